@@ -1,0 +1,268 @@
+"""Provenance on Oscar's Product, the Motif record and who made each piece.
+
+Custom models sit above Oscar's star-import so that Oscar registers ours instead of
+its own ``Product``.
+"""
+
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct
+
+from marketplace.core.choices import (
+    SNI_BY_TECHNIQUE,
+    Dye,
+    Fabric,
+    MakerRole,
+    Technique,
+)
+from marketplace.core.i18n import localized
+
+PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+# Crockford-style alphabet without look-alikes (no 0/O, 1/I/L, U): codes are read off
+# hang-tags by people as well as scanned.
+TRACE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+TRACE_CODE_LENGTH = 8
+
+
+def new_trace_code() -> str:
+    """A random, unguessable trace code (30^8 ≈ 6.6e11 possibilities)."""
+    return "".join(secrets.choice(TRACE_CODE_ALPHABET) for _ in range(TRACE_CODE_LENGTH))
+
+
+class Motif(models.Model):
+    """A named batik motif of a region, possibly registered as intellectual property."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    region = models.CharField(_("region"), max_length=120)
+    centre = models.ForeignKey(
+        "centres.Centre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="motifs",
+        verbose_name=_("centre"),
+    )
+    hki_number = models.CharField(
+        _("HKI registration number"),
+        max_length=64,
+        blank=True,
+        help_text=_("Intellectual-property registration, if the motif is registered."),
+    )
+    story = models.TextField(_("story (Indonesian)"), blank=True)
+    story_en = models.TextField(_("story (English)"), blank=True)
+
+    class Meta:
+        app_label = "catalogue"
+        ordering = ["name"]
+        verbose_name = _("motif")
+        verbose_name_plural = _("motifs")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def localized_story(self) -> str:
+        return localized(self, "story")
+
+
+class Product(AbstractProduct):
+    """Oscar's product with its provenance: who made it, where, and how."""
+
+    artisan = models.ForeignKey(
+        "centres.Artisan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("artisan"),
+    )
+    # Stored, not derived from the artisan: a piece stays from the centre where it
+    # was made even if its artisan later moves.
+    centre = models.ForeignKey(
+        "centres.Centre",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("centre"),
+    )
+    technique = models.CharField(
+        _("technique"), max_length=16, choices=Technique.choices, blank=True, db_index=True
+    )
+    dye = models.CharField(_("dye"), max_length=16, choices=Dye.choices, blank=True)
+    fabric = models.CharField(_("fabric"), max_length=16, choices=Fabric.choices, blank=True)
+    motif = models.ForeignKey(
+        Motif,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("motif"),
+    )
+    made_on = models.DateField(_("made on"), null=True, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    batikmark_number = models.CharField(
+        _("Batikmark certificate number"), max_length=64, blank=True
+    )
+    tkdn_percent = models.DecimalField(
+        _("TKDN (local content) %"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    bmp_percent = models.DecimalField(
+        _("BMP (company benefit) %"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    hs_code = models.CharField(
+        _("HS code"),
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}(\.?\d{2}){0,3}$", _("Use digits, e.g. 6208.92"))],
+    )
+    net_weight_grams = models.PositiveIntegerField(_("net weight (g)"), null=True, blank=True)
+    gross_weight_grams = models.PositiveIntegerField(_("gross weight (g)"), null=True, blank=True)
+    length_cm = models.DecimalField(
+        _("length (cm)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    width_cm = models.DecimalField(
+        _("width (cm)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    height_cm = models.DecimalField(
+        _("height (cm)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    trace_code = models.CharField(
+        _("trace code"),
+        max_length=16,
+        unique=True,
+        default=new_trace_code,
+        editable=False,
+    )
+
+    class Meta(AbstractProduct.Meta):
+        constraints = [
+            # A piece goes public only once somebody stands behind it.
+            models.CheckConstraint(
+                condition=Q(is_public=False)
+                | Q(structure="child")
+                | Q(artisan__isnull=False, centre__isnull=False),
+                name="public_product_has_artisan_and_centre",
+            ),
+            models.CheckConstraint(
+                condition=Q(tkdn_percent__isnull=True)
+                | Q(tkdn_percent__gte=0, tkdn_percent__lte=100),
+                name="product_tkdn_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(bmp_percent__isnull=True) | Q(bmp_percent__gte=0, bmp_percent__lte=100),
+                name="product_bmp_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(gross_weight_grams__isnull=True)
+                | Q(net_weight_grams__isnull=True)
+                | Q(gross_weight_grams__gte=F("net_weight_grams")),
+                name="product_gross_weight_not_below_net",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.is_public and not self.is_child and not self.artisan_id:
+            raise ValidationError(
+                {"artisan": _("A public product must name the artisan who made it.")}
+            )
+        if self.batikmark_number and self.technique and not self.is_batik:
+            raise ValidationError(
+                {"batikmark_number": _("Only batik (tulis, cap, kombinasi) can carry Batikmark.")}
+            )
+
+    def save(self, *args, **kwargs):
+        # The centre is taken from the artisan when the piece is first recorded, and
+        # then kept: it is history, not a live link.
+        if self.artisan_id and not self.centre_id:
+            self.centre_id = self.artisan.centre_id
+        super().save(*args, **kwargs)
+
+    # --- Provenance, read from the row ---------------------------------------------
+    @property
+    def is_batik(self) -> bool:
+        """True only for tulis, cap and kombinasi: printed motif cloth is not batik."""
+        return self.technique in Technique.batik_values()
+
+    @property
+    def is_labelled_not_batik(self) -> bool:
+        return bool(self.technique) and not self.is_batik
+
+    @property
+    def technique_sni(self) -> str:
+        return SNI_BY_TECHNIQUE.get(self.technique, "")
+
+    @property
+    def localized_description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def is_domestic_product(self) -> bool:
+        """Qualifies as a domestic product for government buyers (Perpres 46/2025).
+
+        Computed from the TKDN and BMP figures, never set by hand:
+        TKDN ≥ 25% and TKDN + BMP ≥ 40%.
+        """
+        if self.tkdn_percent is None:
+            return False
+        bmp = self.bmp_percent or Decimal("0")
+        return self.tkdn_percent >= 25 and self.tkdn_percent + bmp >= 40
+
+
+class ProductMaker(models.Model):
+    """One person's part in making a piece (a piece can have several makers)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="makers")
+    artisan = models.ForeignKey(
+        "centres.Artisan", on_delete=models.PROTECT, related_name="made_pieces"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=MakerRole.choices)
+
+    class Meta:
+        app_label = "catalogue"
+        ordering = ["product", "role", "artisan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "artisan", "role"], name="unique_product_maker_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.artisan} – {self.get_role_display()}"
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F403 - Oscar's remaining models

@@ -1,0 +1,1 @@
+"""Oscar's checkout app, forked for our payment flow (Stripe, bank transfer)."""

@@ -1,0 +1,1 @@
+"""Oscar's dashboard, forked so its sub-apps can be scoped to artisans and centres."""

@@ -1,0 +1,34 @@
+"""Order lines remember who made the piece and where, as it was when sold.
+
+Sales reports and settlements read these snapshots, so they do not move when a
+product is edited or an artisan changes centre later.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.order.abstract_models import AbstractLine
+
+
+class Line(AbstractLine):
+    artisan = models.ForeignKey(
+        "centres.Artisan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="order_lines",
+        verbose_name=_("artisan"),
+    )
+    centre = models.ForeignKey(
+        "centres.Centre",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="order_lines",
+        verbose_name=_("centre"),
+    )
+    artisan_name = models.CharField(_("artisan name"), max_length=200, blank=True)
+    centre_name = models.CharField(_("centre name"), max_length=200, blank=True)
+    technique = models.CharField(_("technique"), max_length=16, blank=True)
+
+
+from oscar.apps.order.models import *  # noqa: E402,F403 - Oscar's remaining models

@@ -1,0 +1,5 @@
+import oscar.apps.search.apps as oscar_apps
+
+
+class SearchConfig(oscar_apps.SearchConfig):
+    name = "marketplace.oscar_apps.search"

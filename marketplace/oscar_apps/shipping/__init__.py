@@ -1,0 +1,1 @@
+"""Oscar's shipping app, forked so the shipping Repository can be ours."""

@@ -1,0 +1,5 @@
+import oscar.apps.shipping.apps as oscar_apps
+
+
+class ShippingConfig(oscar_apps.ShippingConfig):
+    name = "marketplace.oscar_apps.shipping"
