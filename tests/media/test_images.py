@@ -53,6 +53,11 @@ REFUSALS = {
         lambda: plain_image(image_format="TIFF"),
         f"TIFF images are not accepted. {ACCEPTED}",
     ),
+    "iPhone HEIC": (
+        "IMG_0001.HEIC",
+        lambda: b"\x00\x00\x00\x18ftypheic" + bytes(64),
+        f"HEIC images are not accepted. {ACCEPTED}",
+    ),
     "SVG": (
         "logo.svg",
         lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
