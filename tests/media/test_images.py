@@ -9,7 +9,7 @@ from django.utils import translation
 from PIL import Image, ImageCms
 
 from marketplace.media.fields import ImageUploadField
-from marketplace.media.images import sanitise_upload
+from marketplace.media.images import sanitise_upload, validate_image_upload
 from tests.media.samples import (
     RED,
     has_gps,
@@ -168,3 +168,12 @@ def test_colour_profile_survives_cleaning():
     Image.new("RGB", (8, 8), RED).save(buffer, "JPEG", icc_profile=profile)
     clean = image_of(sanitise_upload(SimpleUploadedFile("c.jpg", buffer.getvalue())).read())
     assert clean.info["icc_profile"] == profile
+
+
+def test_the_validator_refuses_like_the_field_and_leaves_good_files_rewound():
+    good = SimpleUploadedFile("ok.png", plain_image())
+    validate_image_upload(good)
+    assert good.tell() == 0
+    with pytest.raises(ValidationError) as refused:
+        validate_image_upload(SimpleUploadedFile("a.png", plain_image(image_format="GIF")))
+    assert refused.value.code == "unsupported_format"
