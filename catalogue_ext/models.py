@@ -12,7 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
+from oscar.utils.models import get_image_upload_path
 
 from marketplace.core.choices import (
     SNI_BY_TECHNIQUE,
@@ -22,6 +23,7 @@ from marketplace.core.choices import (
     Technique,
 )
 from marketplace.core.i18n import localized
+from marketplace.media.fields import SanitisedImageField
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -263,6 +265,13 @@ class ProductMaker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.artisan} – {self.get_role_display()}"
+
+
+class ProductImage(AbstractProductImage):
+    """Oscar's product image; every upload is checked, cleaned of metadata (GPS
+    included) and given its list and page renditions (``marketplace.media``)."""
+
+    original = SanitisedImageField(_("Original"), upload_to=get_image_upload_path, max_length=255)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403 - Oscar's remaining models

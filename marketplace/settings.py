@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 - Oscar's documented settings base
 
+from marketplace.media.s3 import s3_media_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Ground floor: who.
     "marketplace.centres.apps.CentresConfig",
+    "marketplace.media.apps.MediaConfig",
     # Oscar, with forks.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -215,19 +218,26 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
+# Uploaded images: refused above these limits (see marketplace/media/images.py).
+MEDIA_IMAGE_MAX_BYTES = env.int("MEDIA_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+MEDIA_IMAGE_MAX_PIXELS = env.int("MEDIA_IMAGE_MAX_PIXELS", default=40_000_000)
+
+# Media in S3 or an S3-compatible store when a bucket is named. The settings are the
+# global AWS_* ones django-storages reads whenever it builds an S3Storage, so
+# sorl-thumbnail (which builds its own from the class path) uses the same endpoint.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
-    _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
-            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
-            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),
-            "file_overwrite": False,
-        },
-    }
+    vars().update(
+        s3_media_settings(
+            bucket_name=AWS_STORAGE_BUCKET_NAME,
+            endpoint_url=env("AWS_S3_ENDPOINT_URL", default=""),
+            region_name=env("AWS_S3_REGION_NAME", default=""),
+            custom_domain=env("AWS_S3_CUSTOM_DOMAIN", default=""),
+            querystring_auth=env.bool("AWS_QUERYSTRING_AUTH", default=True),
+            addressing_style=env("AWS_S3_ADDRESSING_STYLE", default=""),
+        )
+    )
+    _media_storage = {"BACKEND": "storages.backends.s3.S3Storage"}
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
@@ -240,8 +250,15 @@ STORAGES = {
         )
     },
 }
+# sorl-thumbnail, behind Oscar's {% oscar_thumbnail %} (basket, checkout, dashboard;
+# catalogue pages use the renditions made at upload instead). Each thumbnail is made
+# once: its name and size are kept in the database and the cache (10 years), so later
+# requests neither read the original nor write to storage.
 THUMBNAIL_DEBUG = False
 THUMBNAIL_PRESERVE_FORMAT = True
+THUMBNAIL_QUALITY = 85
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+THUMBNAIL_CACHE_TIMEOUT = 60 * 60 * 24 * 365 * 10
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -16,6 +16,7 @@ Motif = get_model("catalogue", "Motif")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -114,3 +115,13 @@ class ProductFactory(factory.django.DjangoModelFactory):
     def category(self, create, extracted, **kwargs):
         if create:
             ProductCategory.objects.create(product=self, category=extracted or kind_category())
+
+
+class ProductImageFactory(factory.django.DjangoModelFactory):
+    """A product photo, stored through the app's upload path (cleaned, renditions made)."""
+
+    product = factory.SubFactory(ProductFactory)
+    original = factory.django.ImageField(width=120, height=90, format="JPEG", color="navy")
+
+    class Meta:
+        model = ProductImage

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.choices import PROVINCE_CHOICES, Technique
 from marketplace.core.i18n import localized
+from marketplace.media.fields import SanitisedImageField
 
 
 class Centre(models.Model):
@@ -58,7 +59,7 @@ class Centre(models.Model):
     )
     description = models.TextField(_("description (Indonesian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="centres/", blank=True)
+    photo = SanitisedImageField(_("photo"), upload_to="centres/", blank=True)
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -152,7 +153,7 @@ class Artisan(models.Model):
     workshop_name = models.CharField(_("workshop name"), max_length=200, blank=True)
     bio = models.TextField(_("biography (Indonesian)"), blank=True)
     bio_en = models.TextField(_("biography (English)"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="artisans/", blank=True)
+    photo = SanitisedImageField(_("photo"), upload_to="artisans/", blank=True)
     techniques = models.JSONField(
         _("techniques"), default=list, blank=True, validators=[validate_techniques]
     )

@@ -1,0 +1,24 @@
+"""``{% rendition image.original "thumb" as thumb %}``: a stored rendition's URLs.
+
+Use it with a ``<picture>`` so browsers that take WebP get it::
+
+    {% rendition image.original "thumb" as thumb %}
+    <picture>
+      {% if thumb.webp_url %}<source type="image/webp" srcset="{{ thumb.webp_url }}">{% endif %}
+      <img src="{{ thumb.url }}" alt="…">
+    </picture>
+
+Labels: ``thumb`` (lists) and ``medium`` (product pages). Builds names only: no
+storage, cache or database access per image.
+"""
+
+from django import template
+
+from ..renditions import Rendition, rendition_for
+
+register = template.Library()
+
+
+@register.simple_tag
+def rendition(source, label: str) -> Rendition:
+    return rendition_for(source, label)
