@@ -22,11 +22,15 @@ class LockoutBackend(AxesStandaloneBackend):
 
 
 def login_name(request: HttpRequest, credentials: dict | None) -> str:
-    """The login name failures are counted under: trimmed and lower-cased, so
-    ``Ani@Example.com`` and ``ani@example.com`` share one counter."""
-    name = (credentials or {}).get("username")
-    if name is None:
-        name = request.POST.get("login-username") or request.POST.get("username") or ""
+    """The login name failures are counted under: what the visitor typed in the form
+    (Oscar's ``login-username``, admin's ``username``), trimmed and lower-cased, so
+    ``Ani@Example.com`` and ``ani@example.com`` share one counter. The typed name is
+    preferred because on success axes passes the user's internal username instead,
+    and the reset must find the failures counted under the e-mail address."""
+    post = getattr(request, "POST", {})
+    name = post.get("login-username") or post.get("username")
+    if not name:
+        name = (credentials or {}).get("username") or ""
     return str(name).strip().lower()
 
 
