@@ -48,9 +48,11 @@ def test_basket_add_over_the_limit_is_429_and_leaves_the_basket_as_it_was(client
     assert response.status_code == 429
     assert 1 <= int(response["Retry-After"]) <= 60
     assert "Terlalu banyak permintaan" in response.content.decode()
-    assert list(Line.objects.values_list("product_id", "quantity")) == lines_before == [
-        (product.pk, 2)
-    ]
+    assert (
+        list(Line.objects.values_list("product_id", "quantity"))
+        == lines_before
+        == [(product.pk, 2)]
+    )
 
 
 def test_password_reset_over_the_limit_sends_no_email(client):
