@@ -42,7 +42,8 @@ def test_cookies_and_transport_are_locked_down_in_production():
         "print(json.dumps({k: getattr(s, k) for k in ["
         "'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', "
         "'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_SAMESITE', 'SECURE_SSL_REDIRECT', "
-        "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', 'X_FRAME_OPTIONS', "
+        "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', "
+        "'X_FRAME_OPTIONS', "
         "'SECURE_REFERRER_POLICY', 'OSCAR_BASKET_COOKIE_SECURE', 'AUTH_PASSWORD_VALIDATORS']}))"
     )
     result = run("-c", script)
