@@ -60,7 +60,7 @@ def _address(address) -> dict[str, Any] | None:
         return None
     data = {field: getattr(address, field) for field in ADDRESS_FIELDS}
     data["country"] = address.country_id
-    data["phone_number"] = str(address.phone_number or "")
+    data["phone_number"] = str(getattr(address, "phone_number", "") or "")
     if hasattr(address, "notes"):
         data["notes"] = address.notes
     return data
@@ -75,7 +75,7 @@ def personal_data(user) -> dict[str, Any]:
     queries, whatever the number of orders)."""
     orders = (
         Order.objects.filter(user=user)
-        .select_related("shipping_address", "billing_address")
+        .select_related("user", "shipping_address", "billing_address")
         .prefetch_related("lines")
         .order_by("date_placed")
     )
@@ -159,7 +159,8 @@ def _erase_address(address) -> None:
     for field in ADDRESS_FIELDS:
         if field not in KEPT_ADDRESS_FIELDS:
             setattr(address, field, "")
-    address.phone_number = ""
+    if hasattr(address, "phone_number"):
+        address.phone_number = ""
     if hasattr(address, "notes"):
         address.notes = ""
     address.save()  # also rebuilds the address's search text from what is left
