@@ -9,13 +9,17 @@ set: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL``, ``AWS_STORAGE_BUCKET_NAME`` (
 ``STRIPE_SECRET_KEY``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 - Oscar's documented settings base
 
+# Imports no model at load time: the dashboard menu calls it per user.
+from marketplace.audit.nav import audit_trail_access
 from marketplace.media.s3 import s3_media_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,9 +69,16 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
-    # Ground floor: who.
+    # Sign-in protection: lockout after failed logins, TOTP second factor, CSP.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    # Ground floor: who, and the request guards and audit trail everybody may use.
     "marketplace.centres.apps.CentresConfig",
     "marketplace.media.apps.MediaConfig",
+    "marketplace.security.apps.SecurityConfig",
+    "marketplace.audit.apps.AuditConfig",
     # Oscar, with forks.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -102,6 +113,7 @@ INSTALLED_APPS = [
     # Top floor: what happens to it.
     "marketplace.storefront.apps.StorefrontConfig",
     "marketplace.demo.apps.DemoConfig",
+    "marketplace.accounts.apps.AccountsConfig",
     # Oscar's third-party parts.
     "widget_tweaks",
     "haystack",
@@ -113,17 +125,26 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    # First: an oversize body is refused (413) before anything reads it.
+    "marketplace.security.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "marketplace.security.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "marketplace.security.middleware.RateLimitMiddleware",
+    "marketplace.audit.middleware.AuditContextMiddleware",
+    "marketplace.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last, as django-axes asks: turns a lockout into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -146,6 +167,7 @@ TEMPLATES = [
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -173,6 +195,8 @@ else:
 
 # --- Auth ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = (
+    # First: refuses a locked-out login before any password is checked.
+    "marketplace.security.lockout.LockoutBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
@@ -183,6 +207,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "customer:login"
+
+# Lockout after repeated failed logins (django-axes; see README "Security"). Failures
+# are counted per (login name, client IP) in the database, which every worker shares,
+# so a lockout holds across processes with or without Redis. Counting per pair rather
+# than per account keeps an attacker from locking a shop owner out from elsewhere;
+# the per-IP rate limit on the login URLs below caps spraying many accounts.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "marketplace.security.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "marketplace.security.client_ip.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "marketplace.security.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept (data minimisation)
+AXES_VERBOSE = False
+
+# The optional TOTP second factor (django-otp): issuer shown in authenticator apps,
+# and the paths that ask for the code once per session from users who turned it on.
+OTP_TOTP_ISSUER = "Batik Nusantara"
+OTP_ENFORCED_PATH_PREFIXES = ["/dashboard/", "/admin/"]
 
 # --- Language, time, money ----------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -205,6 +251,15 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="toko@batik.example")
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_PRODUCTS_PER_PAGE = 24
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("Audit trail"),
+        "icon": "fas fa-history",
+        "url_name": "audit:list",
+        "access_fn": audit_trail_access,
+    },
+]
 
 # Browse and search run on the database (see README "Search"): Haystack stays
 # installed because Oscar imports it, but no view of ours reads its index.
@@ -265,13 +320,86 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 
+# --- Request size -------------------------------------------------------------------
+# Bodies above these sizes are refused with 413 before they are read (see
+# marketplace/security/middleware.py); the paths listed take uploads (dashboard,
+# admin) and get the larger limit. Django's own limits stop oversize form data
+# and too many fields or files.
+REQUEST_MAX_BODY_BYTES = env.int("REQUEST_MAX_BODY_BYTES", default=1024 * 1024)
+UPLOAD_MAX_BODY_BYTES = env.int("UPLOAD_MAX_BODY_BYTES", default=10 * 1024 * 1024)
+UPLOAD_PATH_PREFIXES = env.list("UPLOAD_PATH_PREFIXES", default=["/dashboard/", "/admin/"])
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# --- Rate limits --------------------------------------------------------------------
+# Requests per client IP per window, counted in the shared cache (Redis when REDIS_URL
+# is set, so limits hold across workers). A rule matches Django URL names ("app:name")
+# or path regular expressions and only the methods it lists; the answer is 429 with
+# Retry-After. Apply a rule to a new view with @rate_limit("rule") or by adding its URL
+# name here. RATE_LIMIT_SCALE multiplies every allowance (e.g. 10 for a load test).
+RATE_LIMITS_ENABLED = env.bool("RATE_LIMITS_ENABLED", default=True)
+RATE_LIMIT_SCALE = env.float("RATE_LIMIT_SCALE", default=1.0)
+RATE_LIMITS = {
+    "login": {
+        "rate": "20/10m",
+        "methods": ["POST"],
+        "url_names": ["customer:login", "dashboard:login", "admin:login"],
+    },
+    "register": {"rate": "10/h", "methods": ["POST"], "url_names": ["customer:register"]},
+    "password-reset": {"rate": "5/h", "methods": ["POST"], "url_names": ["password-reset"]},
+    "second-factor": {"rate": "10/10m", "methods": ["POST"], "url_names": ["accounts:otp-verify"]},
+    "search": {"rate": "60/m", "methods": ["GET"], "url_names": ["search:search"]},
+    "basket-add": {"rate": "30/m", "methods": ["POST"], "url_names": ["basket:add"]},
+    "contact": {
+        "rate": "10/h",
+        "methods": ["POST"],
+        "url_names": ["catalogue:reviews-add", "customer:alert-create"],
+    },
+    "trace-json": {"rate": "120/m", "methods": ["GET"], "url_names": ["trace:json"]},
+    "data-export": {"rate": "10/h", "methods": ["GET"], "url_names": ["accounts:data-export"]},
+    "account-delete": {"rate": "10/h", "methods": ["POST"], "url_names": ["accounts:delete"]},
+}
+
+# --- Content-Security-Policy (django-csp 4) -----------------------------------------
+# Everything is served from this site except Stripe.js and the media store. Scripts
+# need this request's nonce (our base template's one inline script carries it) or
+# come from 'self'/Stripe; Oscar's few inline event handlers are allowed by their
+# exact hashes only (marketplace/security/csp.py). Styles allow inline attributes:
+# Oscar's templates and widgets set style="" in many places.
+# STRIPE_JS_URL and STRIPE_API_BASE also feed the policy at response time, so a test
+# or demo that points them at localstripe on 127.0.0.1:<port> is allowed by the CSP.
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *env.list("CSP_IMG_SRC", default=[])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Client IPs (rate limits, lockout, audit): REMOTE_ADDR, or the address this many
+# trusted proxies back in X-Forwarded-For when the shop runs behind them.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

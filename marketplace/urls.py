@@ -5,11 +5,20 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("marketplace.storefront.urls")),
+    # Before Oscar's accounts URLs: its profile deletion would drop the user but keep
+    # their name and address on every order; ours erases them (UU 27/2022).
+    path(
+        "accounts/profile/delete/",
+        RedirectView.as_view(pattern_name="accounts:my-data", permanent=False),
+    ),
+    path("accounts/", include("marketplace.accounts.urls")),
+    path("dashboard/audit/", include("marketplace.audit.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 
