@@ -1,12 +1,15 @@
 """Factories for our models, building on Oscar's ``oscar.test.factories``."""
 
 from decimal import Decimal
+from io import BytesIO
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
+from PIL import Image
 
 from marketplace.centres.models import Artisan, Centre
 from marketplace.core.choices import Dye, Fabric, Technique
@@ -16,6 +19,7 @@ Motif = get_model("catalogue", "Motif")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -114,3 +118,14 @@ class ProductFactory(factory.django.DjangoModelFactory):
     def category(self, create, extracted, **kwargs):
         if create:
             ProductCategory.objects.create(product=self, category=extracted or kind_category())
+
+
+def product_image(product, *, size: int = 24):
+    """Attach a small generated JPEG to ``product`` (nothing is downloaded)."""
+    buffer = BytesIO()
+    Image.new("RGB", (size, size), (139, 69, 19)).save(buffer, format="JPEG")
+    return ProductImage.objects.create(
+        product=product,
+        original=ContentFile(buffer.getvalue(), name=f"batik-{product.pk}.jpg"),
+        display_order=product.images.count(),
+    )
