@@ -13,7 +13,9 @@ is what a warm app server does on every request.
 import json
 import os
 import random
+import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +42,7 @@ Product = get_model("catalogue", "Product")
 HOST = "127.0.0.1"
 SAMPLE = 200  # distinct URLs per scenario, so the load is not one hot row
 BASKET_LINES = 5  # lines in the basket the "basket page" scenario shows
+TIMING_RUNS = 15  # renders per page for the in-process timing
 TRACE_PREFIX = "/t/"  # the trace page (issue 3); measured only when it answers 200
 
 
@@ -91,6 +94,24 @@ def _count(client: Client, method: str, url: str, data=None) -> tuple[int, int]:
     return response.status_code, len(ctx.captured_queries)
 
 
+def _timing(client: Client, url: str) -> dict:
+    """Median wall and CPU milliseconds of one GET, in this process (no HTTP, no load).
+
+    The CPU time is the app's own work (templates, ORM, Python), which other processes
+    on a busy machine disturb much less than wall time; wall time adds the database.
+    """
+    wall, cpu = [], []
+    for _ in range(TIMING_RUNS):
+        w0, c0 = time.perf_counter(), time.process_time()
+        client.get(url)
+        wall.append((time.perf_counter() - w0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    return {
+        "wall_ms": round(statistics.median(wall), 1),
+        "cpu_ms": round(statistics.median(cpu), 1),
+    }
+
+
 def _basket_client(product_ids: list[int], lines: int) -> Client:
     client = Client(HTTP_HOST=HOST)
     for pk in product_ids[:lines]:
@@ -112,13 +133,17 @@ def count_queries(targets: dict) -> dict:
     }
     pages = {}
     for name, url in get.items():
-        status, queries = _count(Client(HTTP_HOST=HOST), "GET", url)
+        client = Client(HTTP_HOST=HOST)
+        status, queries = _count(client, "GET", url)
         pages[name] = {"url": url, "status": status, "queries": queries if status == 200 else None}
+        if status == 200:
+            pages[name].update(_timing(client, url))
 
     ids = targets["product_ids"]
     basket = _basket_client(ids[1:], targets["basket_lines"])
     status, queries = _count(basket, "GET", reverse("basket:summary"))
     pages["basket_page"] = {"url": reverse("basket:summary"), "status": status, "queries": queries}
+    pages["basket_page"].update(_timing(basket, reverse("basket:summary")))
 
     # Adding to a basket that already holds a few lines (the second add is counted).
     adder = _basket_client(ids[10:], 3)
@@ -141,7 +166,8 @@ def main() -> None:
     plan = {"targets": targets, "pages": pages, "database": connection.vendor}
     plan_path.write_text(json.dumps(plan, indent=2))
     for name, page in pages.items():
-        print(f"  {name:<12} {page['status']}  {page['queries']} queries  {page['url']}")
+        timing = f"{page.get('wall_ms', '—')} ms wall, {page.get('cpu_ms', '—')} ms CPU"
+        print(f"  {name:<12} {page['status']}  {page['queries']} queries  {timing}  {page['url']}")
 
 
 if __name__ == "__main__":
