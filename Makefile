@@ -38,6 +38,10 @@ test: install ## Lint, check migrations and run the whole test suite (browser te
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+.PHONY: bench
+bench: install ## Load-test a 10,000-product shop on 127.0.0.1 (gunicorn + locust); table in bench-results/
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
 .PHONY: lint
 lint: install ## Lint and format the code in place
 	$(BIN)/ruff check --fix .

@@ -1,9 +1,17 @@
 """Shared fixtures: a few named ones; factories live in tests/factories.py."""
 
+import os
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 from tests.factories import ArtisanFactory, CentreFactory
+
+# Tests use this Redis database number, apart from a shop's (0) and other tools'.
+TEST_REDIS_DB = 9
 
 
 @pytest.fixture
@@ -20,3 +28,34 @@ def artisan(centre):
 def needs_postgres(db):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… to run it")
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis for tests that need a shared cache: ``REDIS_URL``'s server (or the local
+    one), database 9, skipped with the reason when it cannot be reached. Tests give it a
+    key prefix of their own and delete only their keys."""
+    import redis
+
+    base = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    url = urlunsplit(urlsplit(base)._replace(path=f"/{TEST_REDIS_DB}"))
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError as error:
+        pytest.skip(f"needs Redis at {url} ({error}); start redis-server or set REDIS_URL")
+    return url
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    """Django's default cache in Redis, under a key prefix used by this test only."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield caches["default"]
+    caches["default"].delete_pattern("*")

@@ -1,12 +1,15 @@
 """Factories for our models, building on Oscar's ``oscar.test.factories``."""
 
 from decimal import Decimal
+from io import BytesIO
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
+from PIL import Image
 
 from marketplace.centres.models import Artisan, Centre
 from marketplace.core.choices import Dye, Fabric, Technique
@@ -125,3 +128,14 @@ class ProductImageFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ProductImage
+
+
+def product_image(product, *, size: int = 24):
+    """Attach a small generated JPEG to ``product`` (nothing is downloaded)."""
+    buffer = BytesIO()
+    Image.new("RGB", (size, size), (139, 69, 19)).save(buffer, format="JPEG")
+    return ProductImage.objects.create(
+        product=product,
+        original=ContentFile(buffer.getvalue(), name=f"batik-{product.pk}.jpg"),
+        display_order=product.images.count(),
+    )

@@ -72,3 +72,12 @@ def test_search_covers_product_motif_artisan_and_centre_names(client, query):
     ProductFactory(title="Something else")
     response = client.get(reverse("search:search"), {"q": query})
     assert [p.pk for p in response.context["products"]] == [match.pk]
+
+
+def test_a_product_in_a_category_and_its_subcategory_is_listed_once(client):
+    bags = kind_category("tas")
+    handbags = bags.add_child(name="Tas tangan", slug="tas-tangan")
+    product = ProductFactory(title="Tas batik Parang", category=bags)
+    product.categories.add(handbags)
+    response = client.get(bags.get_absolute_url())
+    assert [p.pk for p in response.context["products"]] == [product.pk]

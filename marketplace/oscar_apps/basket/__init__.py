@@ -1,0 +1,1 @@
+"""Oscar's basket app, forked: a basket reads its lines in a fixed number of queries."""
