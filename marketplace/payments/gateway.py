@@ -50,6 +50,7 @@ class Intent:
     client_secret: str = ""
     metadata: dict = field(default_factory=dict)
     error_message: str = ""
+    error_code: str = ""
 
     @property
     def is_authorised(self) -> bool:
@@ -80,6 +81,7 @@ def _intent(obj) -> Intent:
         client_secret=obj.get("client_secret") or "",
         metadata=dict(obj.get("metadata") or {}),
         error_message=(error.get("message") or "") if isinstance(error, dict) else "",
+        error_code=(error.get("code") or "") if isinstance(error, dict) else "",
     )
 
 

@@ -1,10 +1,13 @@
 """Card payments against the offline Stripe: authorise → order with stock → capture."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.oscar_apps.checkout.services.card import (
@@ -95,10 +98,10 @@ def test_declined_card_places_no_order_and_gives_the_basket_back(client, fake_st
 
     response = pay_by_card(client, amount_minor=27_000_000, number=CARD_DECLINED)
 
-    assert (response.status_code, response.json()) == (402, {"error": "Your card was declined."})
+    assert (response.status_code, response.json()) == (402, {"error": "Kartu Anda ditolak."})
     assert Order.objects.count() == 0
     payment = CardPayment.objects.get()
-    assert (payment.status, payment.failure_message) == ("failed", "Your card was declined.")
+    assert (payment.status, payment.failure_message) == ("failed", "Kartu Anda ditolak.")
     assert Basket.objects.get(pk=payment.basket_id).status == Basket.OPEN
     assert StockRecord.objects.get(product=product).net_stock_level == 5
     # The buyer tries again with a good card, from the same basket.
@@ -130,7 +133,10 @@ def test_failed_3d_secure_places_no_order_and_gives_the_basket_back(client, fake
     response = client.post(started["confirm_url"])
 
     assert response.status_code == 402
-    assert response.json() == {"error": "The provided PaymentMethod has failed authentication."}
+    assert response.json() == {
+        "error": "Bank Anda tidak mengonfirmasi pembayaran (3-D Secure). Silakan coba lagi "
+        "atau gunakan kartu lain."
+    }
     payment = CardPayment.objects.get()
     assert (payment.status, payment.order) == ("failed", None)
     assert Basket.objects.get(pk=payment.basket_id).status == Basket.OPEN
@@ -141,7 +147,7 @@ def test_a_basket_being_paid_cannot_be_paid_a_second_time(client, fake_stripe, p
     pay_by_card(client, amount_minor=27_000_000, number=CARD_3DS)  # waits for 3-D Secure
     payment = CardPayment.objects.get()
 
-    with pytest.raises(PaymentRefused, match="already being paid"):
+    with pytest.raises(PaymentRefused, match="sedang dalam proses pembayaran"):
         start_card_payment(
             basket_id=payment.basket_id,
             data=checkout_data_of(payment),
@@ -194,7 +200,8 @@ def test_piece_sold_while_authorising_cancels_the_authorisation_and_says_which(
 
     assert response.status_code == 409
     assert response.json()["error"] == (
-        "Sorry, “Kain Surya Majapahit” has just sold out: another buyer took the last piece."
+        "Maaf, “Kain Surya Majapahit” baru saja habis terjual: pembeli lain mengambil barang "
+        "terakhir."
     )
     payment = CardPayment.objects.get()
     assert (payment.status, payment.order) == ("cancelled", None)
@@ -241,3 +248,63 @@ def test_signed_in_buyer_pays_by_card_and_sees_the_order(client, fake_stripe, pr
     page = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
     assert page.status_code == 200
     assert user.addresses.get().line1 == "Jalan Kedungsari 12"
+
+
+def age(payment, minutes):
+    CardPayment.objects.filter(pk=payment.pk).update(
+        updated_at=timezone.now() - timedelta(minutes=minutes)
+    )
+
+
+def test_abandoned_3d_secure_is_released_by_the_expiry_command(client, fake_stripe, product):
+    checkout_to_preview(client, product)
+    pay_by_card(client, amount_minor=27_000_000, number=CARD_3DS)  # and the buyer leaves
+    payment = CardPayment.objects.get()
+    age(payment, 61)
+
+    call_command("expire_unpaid_orders")
+
+    payment.refresh_from_db()
+    assert payment.status == "cancelled"
+    assert gateway.retrieve_payment(payment.payment_intent_id).status == "canceled"
+    assert Basket.objects.get(pk=payment.basket_id).status == Basket.OPEN
+    assert Order.objects.count() == 0
+
+
+def test_authorised_payment_whose_webhook_never_came_gets_its_order_from_the_command(
+    client, fake_stripe, product
+):
+    checkout_to_preview(client, product)
+    started = pay_by_card(client, amount_minor=27_000_000, number=CARD_3DS).json()
+    complete_3ds(started["client_secret"])  # then the tab closed, and no webhook came
+    payment = CardPayment.objects.get()
+    age(payment, 61)
+
+    call_command("expire_unpaid_orders")
+
+    payment.refresh_from_db()
+    assert (payment.status, payment.order.status) == ("captured", "Paid")
+
+
+def test_recent_payments_are_left_to_the_buyer(client, fake_stripe, product):
+    checkout_to_preview(client, product)
+    pay_by_card(client, amount_minor=27_000_000, number=CARD_3DS)
+
+    call_command("expire_unpaid_orders")
+
+    assert CardPayment.objects.get().status == "requires_action"
+
+
+def test_order_page_names_each_pieces_artisan_and_centre(client, fake_stripe, product):
+    user = UserFactory()
+    client.force_login(user)
+    checkout_to_preview(client, product, guest=False)
+    pay_by_card(client, amount_minor=27_000_000)
+    order = Order.objects.get()
+
+    page = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
+
+    content = page.content.decode()
+    assert f'<td class="line-title">{order.lines.get().title}</td>' in content
+    assert f">{product.artisan.name}</a>" in content
+    assert f">{product.centre.name}</a>" in content

@@ -54,6 +54,22 @@ CARD_SOURCE_TYPE = "Card (Stripe)"
 Status = CardPayment.Status
 
 
+def buyer_message(code: str, stripe_message: str) -> str:
+    """What to tell the buyer, in their language, for Stripe's error ``code``."""
+    messages = {
+        "card_declined": _("Your card was declined."),
+        "expired_card": _("Your card has expired."),
+        "incorrect_cvc": _("The card's security code is incorrect."),
+        "insufficient_funds": _("Your card has insufficient funds."),
+        "processing_error": _("The card could not be processed. Please try again."),
+        "payment_intent_authentication_failure": _(
+            "Your bank did not confirm the payment (3-D Secure). Please try again or use "
+            "another card."
+        ),
+    }
+    return messages.get(code) or stripe_message or _("Your card was declined.")
+
+
 class PaymentRefused(UnableToPlaceOrder):
     """The checkout cannot start a card payment (nothing was authorised)."""
 
@@ -129,7 +145,7 @@ def start_card_payment(
             idempotency_key=f"create-{card_payment.idempotency_key}",
         )
     except gateway.PaymentDeclined as exc:
-        return _finish_unpaid(card_payment, Status.FAILED, str(exc))
+        return _finish_unpaid(card_payment, Status.FAILED, buyer_message(exc.code, str(exc)))
     except gateway.GatewayError:
         logger.exception("Card payment %s: Stripe refused the request", card_payment.pk)
         return _finish_unpaid(
@@ -182,7 +198,7 @@ def settle_card_payment(*, card_payment_id: int, intent: gateway.Intent | None =
         return _authorisation_gone(card_payment)
 
     if intent.status == "requires_payment_method":
-        message = intent.error_message or _("Your card was declined.")
+        message = buyer_message(intent.error_code, intent.error_message)
         return _finish_unpaid(card_payment, Status.FAILED, message)
 
     return CardOutcome(card_payment)  # processing: a later event settles it
