@@ -15,7 +15,15 @@ from django.test import Client
 from oscar.core.loading import get_model
 
 from marketplace.payments import gateway
-from tests.checkout.flow import card_token, checkout_to_preview
+from tests.checkout.flow import (
+    CARD_3DS,
+    card_token,
+    checkout_to_preview,
+    complete_3ds,
+    deliver,
+    intent_event,
+    pay_by_card,
+)
 from tests.factories import ProductFactory
 
 CardPayment = get_model("order", "CardPayment")
@@ -51,7 +59,9 @@ def test_twenty_buyers_racing_for_three_pieces_get_exactly_three_orders(
     def buyer(number: int) -> None:
         try:
             client = Client()
-            checkout_to_preview(client, product, email=f"buyer{number}@example.com")
+            checkout_to_preview(
+                client, product, email=f"buyer{number}@example.com", render_preview=False
+            )
             token = card_token()
             ready.wait(timeout=60)  # everybody presses "Pay" together
             response = client.post(
@@ -95,3 +105,44 @@ def test_twenty_buyers_racing_for_three_pieces_get_exactly_three_orders(
     assert statuses.count("succeeded") == STOCK
     assert set(statuses) <= {"succeeded", "canceled"}
     assert len(intents) == payments.count()
+
+
+def test_page_and_webhooks_settling_one_payment_at_once_make_one_order(
+    needs_postgres, fake_stripe, shop
+):
+    product = ProductFactory(stock__price=Decimal("250000"))
+    buyer = Client()
+    checkout_to_preview(buyer, product)
+    started = pay_by_card(buyer, amount_minor=27_000_000, number=CARD_3DS).json()
+    complete_3ds(started["client_secret"])
+    payment = CardPayment.objects.get()
+    events = [
+        intent_event(payment.payment_intent_id, kind, event_id=f"evt_{n}")
+        for n, kind in enumerate(
+            ["payment_intent.amount_capturable_updated", "payment_intent.succeeded"] * 2
+        )
+    ]
+    ready = threading.Barrier(len(events) + 1)
+    statuses: list[int] = []
+
+    def run(action) -> None:
+        try:
+            ready.wait(timeout=30)
+            statuses.append(action().status_code)
+        finally:
+            connections.close_all()
+
+    actions = [lambda e=e: deliver(Client(), e) for e in events]
+    actions.append(lambda: buyer.post(started["confirm_url"]))
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(statuses) == [200] * len(actions)
+    assert Order.objects.count() == 1
+    payment.refresh_from_db()
+    assert (payment.status, payment.order.status) == ("captured", "Paid")
+    assert payment.order.payment_events.filter(event_type__name="Settled").count() == 1
+    assert StockRecord.objects.get(product=product).num_allocated == 1

@@ -5,6 +5,7 @@ charges are example courier tariffs from a Jawa Timur centre, in rupiah — set 
 real ones in Oscar's dashboard (Fulfilment → Shipping).
 """
 
+import io
 from decimal import Decimal
 
 from django.core.management import call_command
@@ -20,7 +21,7 @@ METHODS = [
     (
         "Pengiriman domestik dari sentra",
         WeightBased.Zone.DOMESTIC,
-        "Courier from the centre to any Indonesian address, 2–5 working days.",
+        "Kurir dari sentra ke seluruh alamat di Indonesia, 2–5 hari kerja.",
         Decimal("0.500"),
         [(1, 25_000), (3, 45_000), (5, 70_000), (10, 120_000), (20, 200_000)],
     ),
@@ -37,7 +38,7 @@ METHODS = [
 def ensure_shipping_countries() -> None:
     """Every country, shippable (pycountry's list), unless countries already exist."""
     if not Country.objects.exists():
-        call_command("oscar_populate_countries", verbosity=0)
+        call_command("oscar_populate_countries", stdout=io.StringIO())
 
 
 @transaction.atomic

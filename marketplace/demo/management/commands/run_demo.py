@@ -8,6 +8,7 @@ declined. With real Stripe keys set, this is plain runserver.
 """
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -35,20 +36,36 @@ class Command(BaseCommand):
 
         port = stripe_port or fake_stripe.free_port()
         url = f"http://{fake_stripe.HOST}:{port}"
+        # Ctrl-C and SIGTERM stop both servers (runserver's reloader child included).
+        signal.signal(signal.SIGTERM, _interrupt)
         fake = subprocess.Popen(
             [sys.executable, "-m", "marketplace.payments.fake_stripe", "--port", str(port)],
             cwd=settings.BASE_DIR,
+            start_new_session=True,
         )
+        server = None
         try:
             fake_stripe.wait_until_up(url)
             fake_stripe.register_webhook(url, f"http://{addrport}/checkout/stripe/webhook/")
             self.stdout.write(
                 f"Offline Stripe (localstripe) on {url}. Test cards: 4242 4242 4242 4242 "
-                "(paid), 4000 0025 0000 3155 (3-D Secure), 4000 0000 0000 0341 (declined)."
+                "(paid), 4000 0025 0000 3155 (3-D Secure), 4000 0000 0000 0341 (declined).",
             )
-            subprocess.run(runserver, env={**os.environ, "LOCALSTRIPE_URL": url}, check=False)
+            self.stdout.flush()
+            server = subprocess.Popen(
+                runserver,
+                env={**os.environ, "LOCALSTRIPE_URL": url},
+                start_new_session=True,
+            )
+            server.wait()
         except KeyboardInterrupt:
             pass
         finally:
-            fake.terminate()
-            fake.wait(timeout=10)
+            for process in (server, fake):
+                if process is not None and process.poll() is None:
+                    os.killpg(process.pid, signal.SIGTERM)
+                    process.wait(timeout=10)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
