@@ -42,8 +42,11 @@ def product(shop, centre):
 
 
 def place_transfer_order(client, product, **kwargs):
-    checkout_to_preview(client, product, method="bank-transfer", **kwargs)
-    return client.post(reverse("checkout:preview"), {"action": "place_order"})
+    preview = checkout_to_preview(client, product, method="bank-transfer", **kwargs)
+    return client.post(
+        reverse("checkout:preview"),
+        {"action": "place_order", "amount_minor": preview.context["amount_minor"]},
+    )
 
 
 def manager_of(centre):
@@ -185,7 +188,9 @@ def test_bank_transfer_is_only_offered_to_rupiah_buyers(client, product):
 
     page = client.get(reverse("checkout:payment-method"))
     refused = client.post(reverse("checkout:payment-method"), {"method": "bank-transfer"})
-    placed = client.post(reverse("checkout:preview"), {"action": "place_order"})
+    placed = client.post(
+        reverse("checkout:preview"), {"action": "place_order", "amount_minor": "3283"}
+    )
 
     assert [value for value, _ in page.context["form"].fields["method"].choices] == ["card"]
     assert refused.status_code == 200 and refused.context["form"].errors["method"]
@@ -193,15 +198,41 @@ def test_bank_transfer_is_only_offered_to_rupiah_buyers(client, product):
     assert Order.objects.count() == 0
 
 
-def test_piece_sold_meanwhile_places_no_transfer_order(client, product):
+def test_piece_sold_meanwhile_places_no_transfer_order(client, product, monkeypatch):
     checkout_to_preview(client, product, method="bank-transfer")
-    StockRecord.objects.filter(product=product).update(num_allocated=1)  # someone else's
+    # Another buyer takes the piece after the page's basket check, before the lock.
+    monkeypatch.setattr(
+        "marketplace.oscar_apps.checkout.session.CheckoutSessionMixin.check_basket_is_valid",
+        lambda self, request: None,
+    )
+    StockRecord.objects.filter(product=product).update(num_allocated=1)
 
-    response = client.post(reverse("checkout:preview"), {"action": "place_order"})
+    response = client.post(
+        reverse("checkout:preview"), {"action": "place_order", "amount_minor": "50000000"}
+    )
 
-    assert response.status_code == 302
+    assert response.url == reverse("basket:summary")
+    assert str(list(response.wsgi_request._messages)[-1]) == (
+        "Maaf, “Kain Mrico Bolong” baru saja habis terjual: pembeli lain mengambil barang terakhir."
+    )
     assert Order.objects.count() == 0
     assert BankTransfer.objects.count() == 0
+
+
+def test_a_price_change_before_placing_a_transfer_order_shows_the_new_total(client, product):
+    checkout_to_preview(client, product, method="bank-transfer")
+    StockRecord.objects.filter(product=product).update(price=Decimal("520000"))
+
+    response = client.post(
+        reverse("checkout:preview"), {"action": "place_order", "amount_minor": "50000000"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["error"] == (
+        "Harga keranjang Anda berubah saat Anda membayar. Silakan periksa kembali."
+    )
+    assert response.context["amount_minor"] == 54_000_000
+    assert Order.objects.count() == 0
 
 
 def test_transfer_list_shows_a_managers_orders_with_constant_queries(

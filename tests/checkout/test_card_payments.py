@@ -206,6 +206,7 @@ def test_piece_sold_while_authorising_cancels_the_authorisation_and_says_which(
     payment = CardPayment.objects.get()
     assert (payment.status, payment.order) == ("cancelled", None)
     assert gateway.retrieve_payment(payment.payment_intent_id).status == "canceled"
+    assert payment.money_released_at is not None
     assert Order.objects.count() == 0
     assert StockRecord.objects.get(product=product).num_allocated == 5
     assert Basket.objects.get(pk=payment.basket_id).status == Basket.OPEN
@@ -308,3 +309,35 @@ def test_order_page_names_each_pieces_artisan_and_centre(client, fake_stripe, pr
     assert f'<td class="line-title">{order.lines.get().title}</td>' in content
     assert f">{product.artisan.name}</a>" in content
     assert f">{product.centre.name}</a>" in content
+
+
+def test_authorisation_whose_cancel_failed_is_released_by_the_expiry_command(
+    client, fake_stripe, product, monkeypatch
+):
+    checkout_to_preview(client, product)
+    real_create, real_cancel = gateway.create_card_payment, gateway.cancel_payment
+
+    def create_while_someone_else_buys(**kwargs):
+        intent = real_create(**kwargs)
+        StockRecord.objects.filter(product=product).update(num_allocated=5)
+        return intent
+
+    def stripe_down(*args, **kwargs):
+        raise gateway.GatewayError("connection reset")
+
+    monkeypatch.setattr(gateway, "create_card_payment", create_while_someone_else_buys)
+    monkeypatch.setattr(gateway, "cancel_payment", stripe_down)
+    response = pay_by_card(client, amount_minor=27_000_000)
+    payment = CardPayment.objects.get()
+    assert response.status_code == 502
+    assert (payment.status, payment.money_released_at) == ("cancelled", None)
+    assert gateway.retrieve_payment(payment.payment_intent_id).status == "requires_capture"
+
+    monkeypatch.setattr(gateway, "cancel_payment", real_cancel)
+    age(payment, 61)
+    call_command("expire_unpaid_orders")
+
+    payment.refresh_from_db()
+    assert payment.money_released_at is not None
+    assert gateway.retrieve_payment(payment.payment_intent_id).status == "canceled"
+    assert Order.objects.count() == 0

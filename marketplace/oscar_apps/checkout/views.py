@@ -134,8 +134,10 @@ class PaymentDetailsView(PaymentFlowMixin, oscar_views.PaymentDetailsView):
         method = self.checkout_session.payment_method()
         context["payment_method"] = method
         total = context.get("order_total")
-        if method == CARD and total is not None:
+        if total is not None:
+            # The total the buyer sees; paying checks it is still the total.
             context["amount_minor"] = to_minor_units(total.incl_tax, total.currency)
+        if method == CARD:
             context["stripe_js_url"] = settings.STRIPE_JS_URL
             context["stripe_publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
         elif method == BANK_TRANSFER:
@@ -145,9 +147,14 @@ class PaymentDetailsView(PaymentFlowMixin, oscar_views.PaymentDetailsView):
     def handle_place_order_submission(self, request):
         if self.checkout_session.payment_method() != BANK_TRANSFER:
             return http.HttpResponseBadRequest()
+        expected = request.POST.get("amount_minor", "")
+        if not expected.isdigit():
+            return http.HttpResponseBadRequest()
         data = checkout_data(request, self.build_submission())
         try:
-            order = place_bank_transfer_order(basket_id=request.basket.pk, data=data)
+            order = place_bank_transfer_order(
+                basket_id=request.basket.pk, data=data, expected_total_minor=int(expected)
+            )
         except SoldOut as exc:
             messages.error(request, str(exc))
             return redirect("basket:summary")

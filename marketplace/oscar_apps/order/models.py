@@ -114,6 +114,15 @@ class CardPayment(models.Model):
     shipping_address = models.JSONField(_("shipping address fields"))
     shipping_method_code = models.CharField(_("shipping method"), max_length=128)
     failure_message = models.TextField(_("why it failed"), blank=True)
+    money_released_at = models.DateTimeField(
+        _("money released at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a payment without an order: when Stripe confirmed that nothing is held "
+            "on the card any more (authorisation cancelled, refunded, or declined)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

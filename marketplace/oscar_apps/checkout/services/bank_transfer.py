@@ -45,10 +45,12 @@ class TransferNotConfirmable(Exception):
     """The order is no longer waiting for a transfer (expired or cancelled)."""
 
 
-def place_bank_transfer_order(*, basket_id: int, data: CheckoutData):
+def place_bank_transfer_order(*, basket_id: int, data: CheckoutData, expected_total_minor: int):
     """Place the basket's order as awaiting a transfer, holding its stock.
 
-    Raises ``SoldOut`` (nothing written) when a piece went to another buyer.
+    ``expected_total_minor`` is the total the buyer saw. Raises ``SoldOut`` when a
+    piece went to another buyer, ``PriceChanged`` when the total moved (nothing is
+    written either way).
     """
     if data.currency != Currency.IDR:
         raise UnableToPlaceOrder(_("Bank transfer is only available for payments in rupiah."))
@@ -62,6 +64,7 @@ def place_bank_transfer_order(*, basket_id: int, data: CheckoutData):
             data=data,
             order_number=str(OrderNumberGenerator().order_number(priced)),
             status=OrderStatus.AWAITING_PAYMENT,
+            expected_total_minor=expected_total_minor,
         )
         BankTransfer.objects.create(
             order=order,

@@ -304,6 +304,7 @@ def _cancel_placed_order(card_payment):
     card_payment.status = Status.CANCELLED
     card_payment.failure_message = _("The card authorisation was cancelled.")
     card_payment.save(update_fields=["status", "failure_message", "updated_at"])
+    _mark_released(card_payment)
     return card_payment
 
 
@@ -317,10 +318,13 @@ def _authorisation_gone(card_payment) -> CardOutcome:
             card_payment.failure_message = _("The card authorisation was cancelled.")
             card_payment.save(update_fields=["status", "failure_message", "updated_at"])
             _thaw(card_payment.basket_id)
+        _mark_released(card_payment)
     return CardOutcome(card_payment, error=card_payment.failure_message)
 
 
-def _finish_unpaid(card_payment, status: str, message: str) -> CardOutcome:
+def _finish_unpaid(
+    card_payment, status: str, message: str, *, stripe_confirmed: bool = True
+) -> CardOutcome:
     """Nothing is held on the card: record why and give the buyer the basket back."""
     with transaction.atomic():
         card_payment = CardPayment.objects.select_for_update().get(pk=card_payment.pk)
@@ -329,6 +333,8 @@ def _finish_unpaid(card_payment, status: str, message: str) -> CardOutcome:
             card_payment.failure_message = message
             card_payment.save(update_fields=["status", "failure_message", "updated_at"])
             _thaw(card_payment.basket_id)
+            if stripe_confirmed:
+                _mark_released(card_payment)
     return CardOutcome(card_payment, error=card_payment.failure_message or message)
 
 
@@ -348,14 +354,24 @@ def _release(card_payment, intent, error: str) -> CardOutcome:
                 _thaw(card_payment.basket_id)
     if card_payment.order_id is not None:
         return CardOutcome(card_payment, order=card_payment.order)
+    # Stripe errors propagate from here: money_released_at stays empty, so the
+    # expiry command tries again.
     if intent.status in ("requires_capture", "requires_action", "requires_confirmation"):
         gateway.cancel_payment(intent.id, idempotency_key=f"cancel-{card_payment.idempotency_key}")
     elif intent.status == "succeeded" and card_payment.status != Status.REFUNDED:
         gateway.refund_payment(intent.id, idempotency_key=f"refund-{card_payment.idempotency_key}")
         CardPayment.objects.filter(pk=card_payment.pk).update(status=Status.REFUNDED)
-        card_payment.refresh_from_db()
+    _mark_released(card_payment)
+    card_payment.refresh_from_db()
     logger.info("Card payment %s released: %s", card_payment.pk, error)
     return CardOutcome(card_payment, error=card_payment.failure_message, back_to_basket=True)
+
+
+def _mark_released(card_payment) -> None:
+    """Stripe holds nothing for this payment any more."""
+    CardPayment.objects.filter(pk=card_payment.pk, money_released_at__isnull=True).update(
+        money_released_at=timezone.now()
+    )
 
 
 def _thaw(basket_id: int) -> None:
@@ -411,7 +427,23 @@ def settle_stale_card_payments(*, now=None) -> int:
                     CardPayment.objects.get(pk=pk),
                     Status.FAILED,
                     _("The payment was not completed."),
+                    stripe_confirmed=False,
                 )
         except gateway.GatewayError:
             logger.warning("Card payment %s: Stripe unreachable, will retry", pk)
+    # Payments refused an order whose release at Stripe failed: release them now.
+    unreleased = CardPayment.objects.filter(
+        order__isnull=True,
+        status__in=[Status.CANCELLED, Status.REFUNDED],
+        money_released_at__isnull=True,
+        payment_intent_id__isnull=False,
+        updated_at__lte=cutoff,
+    )
+    for card_payment in unreleased:
+        count += 1
+        try:
+            intent = gateway.retrieve_payment(card_payment.payment_intent_id)
+            _release(card_payment, intent, card_payment.failure_message)
+        except gateway.GatewayError:
+            logger.warning("Card payment %s: release to be retried", card_payment.pk)
     return count
