@@ -261,3 +261,19 @@ def test_transfer_list_shows_a_managers_orders_with_constant_queries(
     with django_assert_max_num_queries(queries_for_one):
         page = client.get(reverse("checkout:bank-transfers"))
     assert len(page.context["transfers"]) == 5
+
+
+def test_staff_cancelling_an_unpaid_order_releases_its_piece_for_good(client, product):
+    place_transfer_order(client, product)
+    order = Order.objects.get()
+
+    order.set_status("Cancelled")  # what Oscar's dashboard does
+    BankTransfer.objects.filter(order=order).update(expires_at=timezone.now() - timedelta(hours=1))
+    call_command("expire_unpaid_orders")
+
+    stock = StockRecord.objects.get(product=product)
+    assert (stock.num_allocated, stock.net_stock_level) == (0, 1)
+    order.refresh_from_db()
+    assert (order.status, order.bank_transfer.status) == ("Cancelled", "expired")
+    with pytest.raises(TransferNotConfirmable):
+        confirm_bank_transfer(order=order, user=UserFactory(is_staff=True, is_superuser=True))

@@ -12,6 +12,9 @@ class CheckoutConfig(oscar_apps.CheckoutConfig):
 
     def ready(self):
         super().ready()
+        from . import receivers
+
+        receivers.connect()
         self.card_payment_view = get_class("checkout.views", "CardPaymentView")
         self.card_confirm_view = get_class("checkout.views", "CardPaymentConfirmView")
         self.set_currency_view = get_class("checkout.views", "SetCurrencyView")

@@ -100,9 +100,12 @@ def confirm_bank_transfer(*, order, user) -> "BankTransfer":
         transfer = BankTransfer.objects.select_for_update().select_related("order").get(order=order)
         if transfer.status == BankTransfer.Status.CONFIRMED:
             return transfer
-        if transfer.status != BankTransfer.Status.AWAITING:
+        if (
+            transfer.status != BankTransfer.Status.AWAITING
+            or transfer.order.status != OrderStatus.AWAITING_PAYMENT
+        ):
             raise TransferNotConfirmable(
-                _("Order %(number)s expired: its pieces went back on sale.")
+                _("Order %(number)s is no longer awaiting payment: its pieces went back on sale.")
                 % {"number": order.number}
             )
         transfer.status = BankTransfer.Status.CONFIRMED
@@ -131,11 +134,12 @@ def expire_bank_transfers(*, now=None) -> list[str]:
             transfer = BankTransfer.objects.select_for_update().select_related("order").get(pk=pk)
             if transfer.status != BankTransfer.Status.AWAITING or transfer.expires_at > now:
                 continue  # confirmed meanwhile
-            cancel_order(
-                order=transfer.order,
-                status=OrderStatus.CANCELLED,
-                note=_("Bank transfer not received in time; stock released."),
-            )
+            if transfer.order.status == OrderStatus.AWAITING_PAYMENT:
+                cancel_order(
+                    order=transfer.order,
+                    status=OrderStatus.CANCELLED,
+                    note=_("Bank transfer not received in time; stock released."),
+                )
             transfer.status = BankTransfer.Status.EXPIRED
             transfer.save(update_fields=["status"])
             expired.append(transfer.order.number)

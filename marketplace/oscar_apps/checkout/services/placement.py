@@ -13,6 +13,7 @@ from django.contrib.sites.models import Site
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from phonenumber_field.phonenumber import PhoneNumber
 
@@ -26,6 +27,7 @@ OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Repository = get_class("shipping.repository", "Repository")
 Selector = get_class("partner.strategy", "Selector")
 PriceChanged = get_class("order.exceptions", "PriceChanged")
+UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 ShippingUnavailable = get_class("order.exceptions", "ShippingUnavailable")
 
 Basket = get_model("basket", "Basket")
@@ -110,6 +112,8 @@ def place_order_from_checkout(
     ``PriceChanged`` (the total is not what the buyer authorised) or
     ``ShippingUnavailable``.
     """
+    if Order.objects.filter(number=order_number).exists():
+        raise UnableToPlaceOrder(_("This basket has already been ordered."))
     shipping_address, method, charge, total = order_totals(basket, data)
     if (
         expected_total_minor is not None
@@ -170,21 +174,27 @@ def record_payment_event(*, order, event_type: str, reference: str = "") -> None
     )
 
 
-def cancel_order(*, order, status: str, note: str) -> None:
-    """Cancel ``order`` and give its pieces back to stock (caller holds a transaction).
+def release_order_stock(order) -> None:
+    """Give the pieces ``order`` still holds back to stock (caller holds a transaction).
 
     The stock records are locked in primary-key order first, like placements lock
-    them, so a release and a placement never deadlock.
+    them, so a release and a placement never deadlock. Idempotent.
     """
-    lines = list(order.lines.select_related("stockrecord"))
+    lines = [line for line in order.lines.all() if line.num_allocated]
+    if not lines:
+        return
     list(
         StockRecord.objects.select_for_update()
         .filter(pk__in=[line.stockrecord_id for line in lines if line.stockrecord_id])
         .order_by("pk")
     )
     for line in lines:
-        if line.num_allocated:
-            line.cancel_allocation(line.num_allocated)
+        line.cancel_allocation(line.num_allocated)
+
+
+def cancel_order(*, order, status: str, note: str) -> None:
+    """Cancel ``order`` and give its pieces back to stock (caller holds a transaction)."""
+    release_order_stock(order)
     order.set_status(status)
     OrderNote.objects.create(order=order, note_type=OrderNote.SYSTEM, message=note)
 
@@ -223,4 +233,5 @@ def order_message_context(order) -> dict:
 
 def on_commit_send_order_placed_email(order) -> None:
     order_id = order.pk
-    transaction.on_commit(lambda: send_order_placed_email(order_id))
+    # robust: a failing mail server is logged and never undoes or stalls a placed order.
+    transaction.on_commit(lambda: send_order_placed_email(order_id), robust=True)
