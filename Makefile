@@ -26,10 +26,11 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt constrai
 install: $(VENV)/.installed ## Create .venv and install the pinned requirements
 
 .PHONY: demo
-demo: install ## Set up the demo shop (migrate, demo data, logins) and serve it on 127.0.0.1:8000
+demo: install ## Set up the demo shop (migrate, demo data, logins) and serve it on 127.0.0.1:8000 with an offline Stripe
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py setup_checkout
+	$(BIN)/python manage.py run_demo $(HOST):$(PORT)
 
 .PHONY: test
 test: install ## Lint, check migrations and run the whole test suite (browser tests included)

@@ -6,10 +6,11 @@ embedded default (SQLite file, local media, console e-mail, local-memory cache) 
 none. With ``DEBUG`` off, ``SECRET_KEY`` and ``ALLOWED_HOSTS`` have no default and
 start-up stops with a clear message. Integrations switch on when their variables are
 set: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL``, ``AWS_STORAGE_BUCKET_NAME`` (S3),
-``STRIPE_SECRET_KEY``.
+``STRIPE_SECRET_KEY`` (with its publishable key and webhook secret).
 """
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -21,6 +22,7 @@ from oscar.defaults import *  # noqa: F403 - Oscar's documented settings base
 # Imports no model at load time: the dashboard menu calls it per user.
 from marketplace.audit.nav import audit_trail_access
 from marketplace.media.s3 import s3_media_settings
+from marketplace.oscar_apps.order.statuses import ORDER_STATUS_PIPELINE, OrderStatus
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -79,6 +81,8 @@ INSTALLED_APPS = [
     "marketplace.media.apps.MediaConfig",
     "marketplace.security.apps.SecurityConfig",
     "marketplace.audit.apps.AuditConfig",
+    # Low floor: the payment gateway and exchange rates.
+    "marketplace.payments.apps.PaymentsConfig",
     # Oscar, with forks.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -272,6 +276,49 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": audit_trail_access,
     },
 ]
+
+# Order statuses and how they may follow each other (see order/statuses.py).
+OSCAR_ORDER_STATUS_PIPELINE = ORDER_STATUS_PIPELINE
+OSCAR_INITIAL_ORDER_STATUS = OrderStatus.AUTHORISED
+
+# --- Payments -----------------------------------------------------------------------
+# Card payments go to Stripe when all three keys are set; with none set they go to
+# localstripe, the offline fake (started by `manage.py run_demo` and the tests) at
+# LOCALSTRIPE_URL. Setting only some of the keys is a mistake and stops start-up.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+_stripe_keys = [STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET]
+if any(_stripe_keys) and not all(_stripe_keys):
+    raise ImproperlyConfigured(
+        "Set all of STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET "
+        "for real Stripe, or none of them for the offline fake (see .env.example)."
+    )
+STRIPE_OFFLINE = not all(_stripe_keys)
+if STRIPE_OFFLINE:
+    STRIPE_SECRET_KEY = "sk_test_localstripe"
+    STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
+    STRIPE_WEBHOOK_SECRET = "whsec_localstripe"
+    STRIPE_API_BASE = env("LOCALSTRIPE_URL", default="http://127.0.0.1:8420").rstrip("/")
+    STRIPE_JS_URL = f"{STRIPE_API_BASE}/js.stripe.com/v3/"
+else:
+    STRIPE_API_BASE = ""  # Stripe's own API
+    STRIPE_JS_URL = "https://js.stripe.com/v3/"
+
+# Bank transfer (domestic buyers): the order's stock is held this long for the
+# money to arrive; `manage.py expire_unpaid_orders` (cron) releases it afterwards.
+BANK_TRANSFER_HOLD_HOURS = env.int("BANK_TRANSFER_HOLD_HOURS", default=24)
+BANK_TRANSFER_ACCOUNT = env(
+    "BANK_TRANSFER_ACCOUNT",
+    default="Bank Demo 0123-4567-89 a.n. Koperasi Batik Nusantara (demo account)",
+)
+# Card payments still unsettled after this long are checked against Stripe by
+# expire_unpaid_orders (a safety net should a webhook never arrive).
+CARD_PAYMENT_STALE_MINUTES = env.int("CARD_PAYMENT_STALE_MINUTES", default=60)
+
+# VAT (PPN): 12% × 11/12 = 11% effective on ordinary goods since 2025 (DOMAIN.md);
+# domestic prices include it, export sales are zero-rated.
+PPN_RATE = Decimal("0.11")
 
 # Browse and search run on the database (see README "Search"): Haystack stays
 # installed because Oscar imports it, but no view of ours reads its index.

@@ -139,3 +139,53 @@ def product_image(product, *, size: int = 24):
         original=ContentFile(buffer.getvalue(), name=f"batik-{product.pk}.jpg"),
         display_order=product.images.count(),
     )
+
+
+# --- Checkout and payments -------------------------------------------------------------
+Country = get_model("address", "Country")
+WeightBased = get_model("shipping", "WeightBased")
+WeightBand = get_model("shipping", "WeightBand")
+
+USD_RATE = Decimal("16000")
+
+# (iso2, iso3, numeric, name)
+SHOP_COUNTRIES = [
+    ("ID", "IDN", "360", "Indonesia"),
+    ("NL", "NLD", "528", "Netherlands"),
+    ("US", "USA", "840", "United States"),
+]
+
+
+def setup_shop(usd_rate: Decimal | None = USD_RATE) -> dict:
+    """Countries, one domestic and one international weight-based method, a USD rate.
+
+    Domestic: Rp20.000 up to 1 kg, Rp35.000 up to 5 kg. International: Rp300.000 up
+    to 1 kg, Rp800.000 up to 5 kg. Products without a weight weigh 0.5 kg.
+    """
+    from marketplace.payments.rates import set_rate
+
+    for iso2, iso3, numeric, name in SHOP_COUNTRIES:
+        Country.objects.get_or_create(
+            iso_3166_1_a2=iso2,
+            defaults={
+                "iso_3166_1_a3": iso3,
+                "iso_3166_1_numeric": numeric,
+                "printable_name": name,
+                "name": name,
+                "is_shipping_country": True,
+            },
+        )
+    domestic = WeightBased.objects.create(
+        name="Domestik", zone=WeightBased.Zone.DOMESTIC, default_weight=Decimal("0.5")
+    )
+    international = WeightBased.objects.create(
+        name="International", zone=WeightBased.Zone.INTERNATIONAL, default_weight=Decimal("0.5")
+    )
+    for method, bands in (
+        (domestic, [(1, 20_000), (5, 35_000)]),
+        (international, [(1, 300_000), (5, 800_000)]),
+    ):
+        for upper, charge in bands:
+            WeightBand.objects.create(method=method, upper_limit=upper, charge=Decimal(charge))
+    rate = set_rate(currency="USD", idr_per_unit=usd_rate) if usd_rate else None
+    return {"domestic": domestic, "international": international, "usd_rate": rate}
