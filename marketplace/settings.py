@@ -9,6 +9,7 @@ set: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL``, ``AWS_STORAGE_BUCKET_NAME`` (
 ``STRIPE_SECRET_KEY``.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -99,6 +100,8 @@ INSTALLED_APPS = [
     # Top floor: what happens to it.
     "marketplace.storefront.apps.StorefrontConfig",
     "marketplace.demo.apps.DemoConfig",
+    "marketplace.sales.apps.SalesConfig",
+    "marketplace.backoffice.apps.BackofficeConfig",
     # Oscar's third-party parts.
     "widget_tweaks",
     "haystack",
@@ -202,6 +205,15 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="toko@batik.example")
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_PRODUCTS_PER_PAGE = 24
+
+# Sales reports and settlements (marketplace/sales, README "Sales and settlements").
+# Order statuses whose lines count as sales — money received; not "Awaiting
+# payment", "Payment authorised" or "Cancelled".
+SALES_REPORTED_ORDER_STATUSES = ("Paid", "Shipped", "Complete")
+# Marketplace commission for centres without a rate of their own (a fraction).
+SALES_DEFAULT_COMMISSION_RATE = Decimal("0.10")
+# Buyers shipping here are domestic; everyone else is export.
+SALES_HOME_COUNTRY = "ID"
 
 # Browse and search run on the database (see README "Search"): Haystack stays
 # installed because Oscar imports it, but no view of ours reads its index.

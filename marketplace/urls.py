@@ -10,6 +10,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("marketplace.storefront.urls")),
+    path("manage/", include("marketplace.sales.urls")),
+    path("manage/", include("marketplace.backoffice.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 
