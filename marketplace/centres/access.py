@@ -12,7 +12,14 @@ from . import roles
 
 
 def can_use_back_office(user) -> bool:
-    return roles.is_marketplace_admin(user) or roles.is_centre_manager(user)
+    """Whether ``user`` may open back-office pages (asked once per user object)."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_can_use_back_office"):
+        user._can_use_back_office = roles.is_marketplace_admin(user) or roles.is_centre_manager(
+            user
+        )
+    return user._can_use_back_office
 
 
 class ManagerRequiredMixin(LoginRequiredMixin):

@@ -26,8 +26,9 @@ def cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def amount(value: Decimal, currency: str) -> str:
-    return str(round_money(value, currency))
+def amount(value: Decimal, currency: str) -> Decimal:
+    """An amount as the CSV writes it: in the currency's digits (Rp whole)."""
+    return round_money(value, currency)
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:

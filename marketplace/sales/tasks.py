@@ -23,9 +23,9 @@ class PayoutsDueTasks:
     def section(self, *, user, centres, is_admin) -> TaskSection:
         scope = Scope(centres=tuple(centres), is_admin=is_admin)
         owed = selectors.settlement_accounts(scope, only_owed=True)
-        rows = list(owed.order_by("-balance", "artisan_name")[: SHOWN_ROWS + 1])
-        count = len(rows) if len(rows) <= SHOWN_ROWS else owed.count()
-        return TaskSection(count=count, context={"accounts": rows[:SHOWN_ROWS], "total": count})
+        rows = list(owed.order_by("-balance", "artisan_name")[:SHOWN_ROWS])
+        count = owed.count()
+        return TaskSection(count=count, context={"accounts": rows, "total": count})
 
 
 class StatementTasks:
@@ -41,9 +41,8 @@ class StatementTasks:
         this_month = timezone.localdate().replace(day=1)
         last_month = add_months(this_month, -1)
         active = selectors.accounts_active_in(scope, start=last_month, end=this_month)
-        rows = list(active[: SHOWN_ROWS + 1])
-        count = len(rows) if len(rows) <= SHOWN_ROWS else active.count()
+        rows = list(active[:SHOWN_ROWS])
+        count = active.count()
         return TaskSection(
-            count=count,
-            context={"accounts": rows[:SHOWN_ROWS], "total": count, "month": last_month},
+            count=count, context={"accounts": rows, "total": count, "month": last_month}
         )
