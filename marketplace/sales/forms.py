@@ -20,13 +20,19 @@ class ReportForm(forms.Form):
         label=_("Period"), choices=PeriodKind.choices, required=False, initial=PeriodKind.MONTH
     )
     date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     currency = forms.ChoiceField(label=_("Currency"), required=False)
     centre = forms.IntegerField(label=_("Centre"), required=False, min_value=1)
@@ -69,7 +75,7 @@ class PayoutForm(forms.Form):
     )
     currency = forms.ChoiceField(label=_("Currency"))
     paid_on = forms.DateField(
-        label=_("Transfer date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Transfer date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     bank_reference = forms.CharField(label=_("Bank transfer reference"), max_length=128)
     note = forms.CharField(
