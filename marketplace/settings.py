@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "marketplace.storefront.apps.StorefrontConfig",
     "marketplace.demo.apps.DemoConfig",
     "marketplace.accounts.apps.AccountsConfig",
+    "marketplace.sales.apps.SalesConfig",
+    "marketplace.backoffice.apps.BackofficeConfig",
     # Oscar's third-party parts.
     "widget_tweaks",
     "haystack",
@@ -319,6 +321,15 @@ CARD_PAYMENT_STALE_MINUTES = env.int("CARD_PAYMENT_STALE_MINUTES", default=60)
 # VAT (PPN): 12% × 11/12 = 11% effective on ordinary goods since 2025 (DOMAIN.md);
 # domestic prices include it, export sales are zero-rated.
 PPN_RATE = Decimal("0.11")
+
+# Sales reports and settlements (marketplace/sales, README "Sales and settlements").
+# Order statuses whose lines count as sales — money received; not "Awaiting
+# payment", "Payment authorised" or "Cancelled".
+SALES_REPORTED_ORDER_STATUSES = ("Paid", "Shipped", "Complete")
+# Marketplace commission for centres without a rate of their own (a fraction).
+SALES_DEFAULT_COMMISSION_RATE = Decimal("0.10")
+# Buyers shipping here are domestic; everyone else is export.
+SALES_HOME_COUNTRY = "ID"
 
 # Browse and search run on the database (see README "Search"): Haystack stays
 # installed because Oscar imports it, but no view of ours reads its index.

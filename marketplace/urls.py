@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("accounts/", include("marketplace.accounts.urls")),
     path("dashboard/audit/", include("marketplace.audit.urls")),
+    path("manage/", include("marketplace.sales.urls")),
+    path("manage/", include("marketplace.backoffice.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

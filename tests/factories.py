@@ -1,5 +1,6 @@
 """Factories for our models, building on Oscar's ``oscar.test.factories``."""
 
+import itertools
 from decimal import Decimal
 from io import BytesIO
 
@@ -7,12 +8,14 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
 from PIL import Image
 
 from marketplace.centres.models import Artisan, Centre
 from marketplace.core.choices import Dye, Fabric, Technique
+from marketplace.oscar_apps.order.utils import provenance_snapshot
 
 Category = get_model("catalogue", "Category")
 Motif = get_model("catalogue", "Motif")
@@ -189,3 +192,85 @@ def setup_shop(usd_rate: Decimal | None = USD_RATE) -> dict:
             WeightBand.objects.create(method=method, upper_limit=upper, charge=Decimal(charge))
     rate = set_rate(currency="USD", idr_per_unit=usd_rate) if usd_rate else None
     return {"domestic": domestic, "international": international, "usd_rate": rate}
+
+
+# --- Placed orders (sales reports and settlements) -----------------------------------
+Country = get_model("address", "Country")
+Order = get_model("order", "Order")
+OrderLine = get_model("order", "Line")
+ShippingAddress = get_model("order", "ShippingAddress")
+
+_order_numbers = itertools.count(1)
+
+
+def country(code: str = "ID", name: str | None = None):
+    obj, _ = Country.objects.get_or_create(
+        iso_3166_1_a2=code, defaults={"printable_name": name or code, "name": name or code}
+    )
+    return obj
+
+
+def placed_order(
+    *lines,
+    status: str = "Paid",
+    placed=None,
+    country_code: str | None = "ID",
+    currency: str = "IDR",
+    number: str | None = None,
+):
+    """An order written as the forked OrderCreator writes it, with exact prices.
+
+    Each of ``lines`` is ``(product, quantity, unit_price)`` or ``(product, quantity,
+    unit_price_incl_tax, unit_price_excl_tax)``; provenance is snapshotted from the
+    product as it is now.
+    """
+    address = None
+    if country_code:
+        address = ShippingAddress.objects.create(
+            first_name="Dewi",
+            last_name="Lestari",
+            line1="Jalan Kedungsari 1",
+            line4="Kota Mojokerto",
+            country=country(country_code),
+        )
+    total = sum((Decimal(spec[2]) * spec[1] for spec in lines), Decimal("0"))
+    order = Order.objects.create(
+        number=number or f"T{next(_order_numbers):06d}",
+        currency=currency,
+        total_incl_tax=total,
+        total_excl_tax=total,
+        shipping_address=address,
+        status=status,
+        guest_email="buyer@example.com",
+        date_placed=placed or timezone.now(),
+    )
+    for product, quantity, incl, *rest in lines:
+        excl = rest[0] if rest else incl
+        record = product.stockrecords.first()
+        OrderLine.objects.create(
+            order=order,
+            partner=record.partner if record else None,
+            partner_name=record.partner.name if record else "",
+            partner_sku=record.partner_sku if record else "SKU",
+            stockrecord=record,
+            product=product,
+            title=product.get_title(),
+            quantity=quantity,
+            line_price_incl_tax=Decimal(incl) * quantity,
+            line_price_excl_tax=Decimal(excl) * quantity,
+            line_price_before_discounts_incl_tax=Decimal(incl) * quantity,
+            line_price_before_discounts_excl_tax=Decimal(excl) * quantity,
+            unit_price_incl_tax=Decimal(incl),
+            unit_price_excl_tax=Decimal(excl),
+            num_allocated=quantity,
+            **provenance_snapshot(product),
+        )
+    return order
+
+
+def centre_manager(*centres, **kwargs):
+    """A login that manages ``centres``."""
+    user = UserFactory(**kwargs)
+    for centre in centres:
+        centre.managers.add(user)
+    return user

@@ -45,6 +45,10 @@ class Line(AbstractLine):
     )
     artisan_name = models.CharField(_("artisan name"), max_length=200, blank=True)
     centre_name = models.CharField(_("centre name"), max_length=200, blank=True)
+    # The product's kind (its Oscar product class, one of the fixed categories), kept
+    # so sales by category do not move when a product is re-classed later.
+    category_slug = models.CharField(_("category"), max_length=128, blank=True)
+    category_name = models.CharField(_("category name"), max_length=128, blank=True)
     technique = models.CharField(_("technique"), max_length=16, blank=True)
 
 

@@ -24,11 +24,14 @@ def provenance_snapshot(product) -> dict:
     source = product.parent if product.is_child and product.parent_id else product
     artisan = source.artisan
     centre = source.centre
+    product_class = source.product_class
     return {
         "artisan": artisan,
         "centre": centre,
         "artisan_name": artisan.name if artisan else "",
         "centre_name": centre.name if centre else "",
+        "category_slug": product_class.slug if product_class else "",
+        "category_name": product_class.name if product_class else "",
         "technique": source.technique,
     }
 

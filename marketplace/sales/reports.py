@@ -1,0 +1,325 @@
+"""Sales figures for the dashboard and its CSV exports, aggregated by the database.
+
+What counts: lines of orders whose status is in ``SALES_REPORTED_ORDER_STATUSES``
+(paid, shipped, complete — not awaiting payment, not cancelled), placed in the
+period, in one currency (amounts in different currencies are never added), whose
+centre snapshot is in the user's scope. Every figure is read from the line as it was
+placed — price, quantity, artisan, centre, category, technique, the order's shipping
+country — so later edits to products, prices or artisans change nothing.
+
+Definitions: *revenue* is the sum of the lines' prices including tax, before
+shipping; *orders* counts distinct orders with at least one line in scope (so a
+manager's average order value is their centres' share of those orders); *units* is
+the sum of quantities.
+
+Each function is one query, whatever the number of lines.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import Coalesce, TruncDay, TruncHour, TruncMonth, TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from marketplace.core.choices import Technique
+
+from . import conf
+from .models import EntryKind, LedgerEntry
+from .money import ZERO, round_money
+from .periods import Bucket, Period
+from .scope import Scope, filter_by_centre
+
+Line = get_model("order", "Line")
+
+TRUNC = {
+    Bucket.HOUR: TruncHour,
+    Bucket.DAY: TruncDay,
+    Bucket.WEEK: TruncWeek,
+    Bucket.MONTH: TruncMonth,
+}
+
+
+def counted_lines(scope: Scope, *, currency: str, start: datetime, end: datetime):
+    """Lines that count as sales, placed in ``[start, end)``, in scope and currency."""
+    lines = Line.objects.filter(
+        order__status__in=conf.reported_order_statuses(),
+        order__currency=currency,
+        order__date_placed__gte=start,
+        order__date_placed__lt=end,
+    )
+    return filter_by_centre(lines, scope)
+
+
+def _figures(when: Q | None = None) -> dict:
+    """Revenue, units and orders, optionally only over lines matching ``when``."""
+    return {
+        "revenue": Coalesce(Sum("line_price_incl_tax", filter=when), ZERO),
+        "units": Coalesce(Sum("quantity", filter=when), 0),
+        "orders": Count("order_id", distinct=True, filter=when),
+    }
+
+
+def _prefixed(prefix: str, figures: dict) -> dict:
+    return {f"{prefix}{name}": expression for name, expression in figures.items()}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal | int
+    previous: Decimal | int
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        """Change against the previous period in percent (None when it had nothing)."""
+        if not self.previous:
+            return None
+        return round_money(
+            (Decimal(self.value) - Decimal(self.previous)) * 100 / Decimal(self.previous), "USD"
+        )
+
+    @property
+    def direction(self) -> str:
+        if self.value > self.previous:
+            return "up"
+        if self.value < self.previous:
+            return "down"
+        return "flat"
+
+
+@dataclass(frozen=True)
+class Summary:
+    currency: str
+    revenue: Figure
+    orders: Figure
+    units: Figure
+    average_order_value: Figure
+
+
+def _aov(revenue: Decimal, orders: int, currency: str) -> Decimal:
+    return round_money(revenue / orders, currency) if orders else ZERO
+
+
+def summary(scope: Scope, period: Period, currency: str) -> Summary:
+    """Revenue, orders, units and average order value, with the previous period's."""
+    previous = period.previous
+    current_q = Q(order__date_placed__gte=period.start_at)
+    previous_q = Q(order__date_placed__lt=period.start_at)
+    row = counted_lines(
+        scope, currency=currency, start=previous.start_at, end=period.end_at
+    ).aggregate(
+        **_prefixed("cur_", _figures(current_q)), **_prefixed("prev_", _figures(previous_q))
+    )
+    return Summary(
+        currency=currency,
+        revenue=Figure(row["cur_revenue"], row["prev_revenue"]),
+        orders=Figure(row["cur_orders"], row["prev_orders"]),
+        units=Figure(row["cur_units"], row["prev_units"]),
+        average_order_value=Figure(
+            _aov(row["cur_revenue"], row["cur_orders"], currency),
+            _aov(row["prev_revenue"], row["prev_orders"], currency),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    start: object  # a date, or an aware datetime for hourly buckets
+    revenue: Decimal
+    units: int
+    orders: int
+    previous_revenue: Decimal
+
+
+def _bucket_key(value, bucket: str):
+    local = timezone.localtime(value) if isinstance(value, datetime) else value
+    if bucket == Bucket.HOUR:
+        return local.replace(minute=0, second=0, microsecond=0)
+    return local.date() if isinstance(local, datetime) else local
+
+
+def series(scope: Scope, period: Period, currency: str) -> list[SeriesPoint]:
+    """Revenue per bucket of the period, next to the same bucket of the previous one.
+
+    Buckets without sales are present with zeros; the previous period is aligned by
+    position (its first day beside this period's first day). Buckets a longer
+    previous period has beyond this one's (31 January beside a 30-day month) are not
+    drawn; the summary's previous figures still include them.
+    """
+    previous = period.previous
+    bucket = period.bucket
+    rows = (
+        counted_lines(scope, currency=currency, start=previous.start_at, end=period.end_at)
+        .annotate(bucket=TRUNC[bucket]("order__date_placed"))
+        .values("bucket")
+        .annotate(**_figures())
+        .order_by("bucket")
+    )
+    by_start = {_bucket_key(row["bucket"], bucket): row for row in rows}
+    current_starts = period.bucket_starts()
+    previous_starts = previous.bucket_starts()
+    points = []
+    for index, start in enumerate(current_starts):
+        row = by_start.get(start, {})
+        before = by_start.get(previous_starts[index], {}) if index < len(previous_starts) else {}
+        points.append(
+            SeriesPoint(
+                start=start,
+                revenue=row.get("revenue", ZERO),
+                units=row.get("units", 0),
+                orders=row.get("orders", 0),
+                previous_revenue=before.get("revenue", ZERO),
+            )
+        )
+    return points
+
+
+# --- Breakdowns ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    group_by: dict  # output name -> expression or field
+    label: object  # expression giving the row's label (a snapshot), or None
+
+
+DIMENSIONS = {
+    "artisan": Dimension("artisan", {"key": F("artisan_id")}, Max("artisan_name")),
+    "centre": Dimension("centre", {"key": F("centre_id")}, Max("centre_name")),
+    "category": Dimension("category", {"key": F("category_slug")}, Max("category_name")),
+    "technique": Dimension("technique", {"key": F("technique")}, None),
+    "country": Dimension(
+        "country",
+        {"key": F("order__shipping_address__country_id")},
+        Max("order__shipping_address__country__printable_name"),
+    ),
+    "product": Dimension("product", {"key": F("product_id")}, Max("title")),
+}
+
+TECHNIQUE_LABELS = dict(Technique.choices)
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    key: object
+    label: str
+    revenue: Decimal
+    units: int
+    orders: int
+    previous_revenue: Decimal
+    share_percent: Decimal  # of the period's revenue in scope
+
+    @property
+    def change(self) -> Figure:
+        return Figure(self.revenue, self.previous_revenue)
+
+
+def _label(dimension: str, key, label) -> str:
+    if dimension == "technique":
+        return str(TECHNIQUE_LABELS.get(key, key or "—"))
+    return label or (str(key) if key is not None else "—")
+
+
+def breakdown(
+    scope: Scope,
+    period: Period,
+    currency: str,
+    dimension: str,
+    *,
+    limit: int | None = None,
+    total_revenue: Decimal | None = None,
+) -> list[BreakdownRow]:
+    """Sales of the period grouped by ``dimension``, biggest revenue first.
+
+    Each row also carries the previous period's revenue for the same key. With
+    ``limit``, only that many rows are read from the database.
+    """
+    spec = DIMENSIONS[dimension]
+    previous = period.previous
+    current_q = Q(order__date_placed__gte=period.start_at)
+    annotations = {**_figures(current_q), "previous_revenue": _figures(~current_q)["revenue"]}
+    if spec.label is not None:
+        annotations["label"] = spec.label
+    rows = (
+        counted_lines(scope, currency=currency, start=previous.start_at, end=period.end_at)
+        .values(**spec.group_by)
+        .annotate(**annotations)
+        .order_by("-revenue", "-previous_revenue", "key")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    rows = list(rows)
+    if total_revenue is None:
+        total_revenue = sum((row["revenue"] for row in rows), ZERO)
+    return [
+        BreakdownRow(
+            key=row["key"],
+            label=_label(dimension, row["key"], row.get("label")),
+            revenue=row["revenue"],
+            units=row["units"],
+            orders=row["orders"],
+            previous_revenue=row["previous_revenue"],
+            share_percent=(
+                round_money(row["revenue"] * 100 / total_revenue, "USD") if total_revenue else ZERO
+            ),
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class MarketSplit:
+    """Domestic against export sales, from the per-country rows."""
+
+    domestic: BreakdownRow
+    export: BreakdownRow
+    unknown: BreakdownRow | None
+
+
+def market_split(countries: list[BreakdownRow], total_revenue: Decimal) -> MarketSplit:
+    """Sum the country rows into domestic and export (an order ships to one country,
+    so adding the per-country order counts counts no order twice)."""
+    home = conf.home_country()
+    groups = {"domestic": [], "export": [], "unknown": []}
+    for row in countries:
+        if row.key is None:
+            groups["unknown"].append(row)
+        else:
+            groups["domestic" if row.key == home else "export"].append(row)
+
+    def total(key: str, label: str) -> BreakdownRow:
+        rows = groups[key]
+        revenue = sum((r.revenue for r in rows), ZERO)
+        return BreakdownRow(
+            key=key,
+            label=label,
+            revenue=revenue,
+            units=sum(r.units for r in rows),
+            orders=sum(r.orders for r in rows),
+            previous_revenue=sum((r.previous_revenue for r in rows), ZERO),
+            share_percent=(
+                round_money(revenue * 100 / total_revenue, "USD") if total_revenue else ZERO
+            ),
+        )
+
+    return MarketSplit(
+        domestic=total("domestic", _("Domestic")),
+        export=total("export", _("Export")),
+        unknown=total("unknown", _("No shipping address")) if groups["unknown"] else None,
+    )
+
+
+def refunds_posted(scope: Scope, period: Period, currency: str) -> Decimal:
+    """Refunds posted to artisans' ledgers in the period (a positive amount)."""
+    entries = filter_by_centre(
+        LedgerEntry.objects.filter(
+            kind=EntryKind.REFUND,
+            currency=currency,
+            effective_date__gte=period.start,
+            effective_date__lt=period.end,
+        ),
+        scope,
+    )
+    return -entries.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]

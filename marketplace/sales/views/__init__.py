@@ -1,0 +1,1 @@
+"""Back-office pages of the sales app: the dashboard and the settlements."""

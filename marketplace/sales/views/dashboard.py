@@ -1,0 +1,211 @@
+"""The sales dashboard and the CSV export of each of its tables."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from marketplace.centres.access import ManagerRequiredMixin
+
+from .. import charts, reports
+from ..csv_export import amount, csv_response
+from ..forms import ReportForm, default_period
+from ..periods import Period, PeriodKind
+from ..scope import Scope, scope_for
+
+PAGE_ROWS = 15
+TOP_PRODUCTS = 10
+
+
+class ReportMixin(ManagerRequiredMixin):
+    """Parses the report parameters against the user's own scope.
+
+    A ``centre`` that is not one of the user's is a 404: the request reads nothing.
+    """
+
+    def parse(self, request) -> tuple[ReportForm, Scope, Period, str]:
+        scope = scope_for(request.user)
+        form = ReportForm(request.GET or None, centres=scope.centres)
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            period, currency = data["period_obj"], data["currency"]
+            if data.get("centre"):
+                scope = scope.narrowed_to(data["centre"])
+        else:
+            if form.is_bound and form.has_error("centre"):
+                raise Http404("no such centre")
+            period, currency = default_period(), form.fields["currency"].choices[0][0]
+        return form, scope, period, currency
+
+
+class DashboardView(ReportMixin, TemplateView):
+    template_name = "sales/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, scope, period, currency = self.parse(self.request)
+        summary = reports.summary(scope, period, currency)
+        total = summary.revenue.value
+        points = reports.series(scope, period, currency)
+
+        def table(dimension, limit=PAGE_ROWS):
+            rows = reports.breakdown(
+                scope, period, currency, dimension, limit=limit + 1, total_revenue=total
+            )
+            return {"rows": rows[:limit], "has_more": len(rows) > limit}
+
+        categories = reports.breakdown(scope, period, currency, "category", total_revenue=total)
+        techniques = reports.breakdown(scope, period, currency, "technique", total_revenue=total)
+        countries = reports.breakdown(scope, period, currency, "country", total_revenue=total)
+        market = reports.market_split(countries, total)
+        market_rows = [market.domestic, market.export] + (
+            [market.unknown] if market.unknown else []
+        )
+        params = {**period.query_params(), "currency": currency}
+        if scope.selected is not None:
+            params["centre"] = scope.selected.pk
+        context.update(
+            form=form,
+            scope=scope,
+            period=period,
+            previous_period=period.previous,
+            currency=currency,
+            summary=summary,
+            refunds=reports.refunds_posted(scope, period, currency),
+            series=points,
+            time_chart=charts.time_chart(points, bucket=period.bucket, currency=currency),
+            artisans=table("artisan"),
+            centres=table("centre") if scope.centre_ids is None or len(scope.centres) > 1 else None,
+            products=table("product", TOP_PRODUCTS),
+            categories=categories,
+            category_chart=charts.share_chart(categories, currency=currency),
+            techniques=techniques,
+            technique_chart=charts.share_chart(techniques, currency=currency),
+            countries=countries,
+            market_rows=market_rows,
+            market_chart=charts.share_chart(market_rows, currency=currency),
+            query=urlencode(params),
+            previous_query=urlencode({**params, **period.previous.query_params()}),
+            next_query=urlencode({**params, **period.following.query_params()}),
+            period_kinds=PeriodKind.choices,
+        )
+        return context
+
+
+def _breakdown_rows(dimension):
+    def rows(scope, period, currency, total):
+        return [
+            (
+                row.key,
+                row.label,
+                amount(row.revenue, currency),
+                row.units,
+                row.orders,
+                row.share_percent,
+                amount(row.previous_revenue, currency),
+            )
+            for row in reports.breakdown(scope, period, currency, dimension, total_revenue=total)
+        ]
+
+    return rows
+
+
+BREAKDOWN_HEADER = [
+    "key",
+    "name",
+    "revenue",
+    "units",
+    "orders",
+    "share_percent",
+    "previous_period_revenue",
+]
+EXPORTS = {
+    "artisans": ("artisan", BREAKDOWN_HEADER),
+    "centres": ("centre", BREAKDOWN_HEADER),
+    "categories": ("category", BREAKDOWN_HEADER),
+    "techniques": ("technique", BREAKDOWN_HEADER),
+    "countries": ("country", BREAKDOWN_HEADER),
+    "products": ("product", BREAKDOWN_HEADER),
+}
+
+
+class ExportView(ReportMixin, View):
+    """One dashboard table as CSV, for the same period, currency and centres."""
+
+    def get(self, request, table: str):
+        form, scope, period, currency = self.parse(request)
+        if form.is_bound and not form.is_valid():
+            raise Http404("invalid report parameters")
+        summary = reports.summary(scope, period, currency)
+        total = summary.revenue.value
+        prefix = [period.start.isoformat(), period.last_day.isoformat(), currency]
+        prefix_header = ["period_start", "period_end", "currency"]
+        if table == "summary":
+            header = prefix_header + ["figure", "value", "previous_period", "change_percent"]
+            figures = [
+                ("revenue", summary.revenue, True),
+                ("orders", summary.orders, False),
+                ("units", summary.units, False),
+                ("average_order_value", summary.average_order_value, True),
+            ]
+            rows = [
+                prefix
+                + [
+                    name,
+                    amount(figure.value, currency) if is_money else figure.value,
+                    amount(figure.previous, currency) if is_money else figure.previous,
+                    figure.change_percent,
+                ]
+                for name, figure, is_money in figures
+            ]
+        elif table == "series":
+            header = prefix_header + [
+                "bucket_start",
+                "revenue",
+                "units",
+                "orders",
+                "previous_period_revenue",
+            ]
+            rows = [
+                prefix
+                + [
+                    point.start.isoformat(),
+                    amount(point.revenue, currency),
+                    point.units,
+                    point.orders,
+                    amount(point.previous_revenue, currency),
+                ]
+                for point in reports.series(scope, period, currency)
+            ]
+        elif table == "markets":
+            countries = reports.breakdown(scope, period, currency, "country", total_revenue=total)
+            market = reports.market_split(countries, total)
+            header = prefix_header + BREAKDOWN_HEADER
+            rows = [
+                prefix
+                + [
+                    row.key,
+                    row.label,
+                    amount(row.revenue, currency),
+                    row.units,
+                    row.orders,
+                    row.share_percent,
+                    amount(row.previous_revenue, currency),
+                ]
+                for row in [market.domestic, market.export]
+                + ([market.unknown] if market.unknown else [])
+            ]
+        elif table in EXPORTS:
+            dimension, header = EXPORTS[table]
+            header = prefix_header + header
+            rows = [
+                prefix + list(row)
+                for row in _breakdown_rows(dimension)(scope, period, currency, total)
+            ]
+        else:
+            raise Http404(_("No such table."))
+        filename = (
+            f"sales-{table}-{period.start.isoformat()}-{period.last_day.isoformat()}-{currency}.csv"
+        )
+        return csv_response(filename, header, rows)
