@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     # Top floor: what happens to it.
     "marketplace.storefront.apps.StorefrontConfig",
     "marketplace.demo.apps.DemoConfig",
+    "marketplace.stock.apps.StockConfig",
     # Oscar's third-party parts.
     "widget_tweaks",
     "haystack",
