@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "marketplace.storefront.apps.StorefrontConfig",
     "marketplace.demo.apps.DemoConfig",
     "marketplace.stock.apps.StockConfig",
+    "marketplace.listings.apps.ListingsConfig",
     # Oscar's third-party parts.
     "widget_tweaks",
     "haystack",
