@@ -86,8 +86,8 @@ INSTALLED_APPS = [
     "marketplace.oscar_apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "marketplace.oscar_apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "marketplace.oscar_apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "marketplace.demo.apps.DemoConfig",
     "marketplace.stock.apps.StockConfig",
     "marketplace.listings.apps.ListingsConfig",
+    "marketplace.workshop.apps.WorkshopConfig",
     # Oscar's third-party parts.
     "widget_tweaks",
     "haystack",
@@ -204,6 +205,29 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="toko@batik.example")
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_PRODUCTS_PER_PAGE = 24
+
+# Dashboard menu: Oscar's, plus the artisan's workshop and the centre manager's review.
+# Who sees an entry is decided by the roles (marketplace/oscar_apps/dashboard/nav.py).
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "marketplace.oscar_apps.dashboard.nav.access_fn"
+OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405 - Oscar's default menu comes first
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("My workshop"),
+        "icon": "fas fa-store",
+        "children": [
+            {"label": _("Overview"), "url_name": "dashboard:workshop-index"},
+            {"label": _("My stock"), "url_name": "dashboard:workshop-stock"},
+            {"label": _("My products"), "url_name": "dashboard:workshop-product-list"},
+            {"label": _("My orders"), "url_name": "dashboard:workshop-order-list"},
+            {"label": _("Import stock (CSV)"), "url_name": "dashboard:workshop-stock-import"},
+        ],
+    },
+    {
+        "label": _("Listings to review"),
+        "icon": "fas fa-clipboard-check",
+        "url_name": "dashboard:listing-review-list",
+    },
+]
 
 # Browse and search run on the database (see README "Search"): Haystack stays
 # installed because Oscar imports it, but no view of ours reads its index.

@@ -5,18 +5,20 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 from oscar.test import factories as oscar_factories
 
 from marketplace.centres.models import Artisan, Centre
 from marketplace.core.choices import Dye, Fabric, Technique
 
+Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
 Motif = get_model("catalogue", "Motif")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
+Strategy = get_class("partner.strategy", "Default")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -114,3 +116,26 @@ class ProductFactory(factory.django.DjangoModelFactory):
     def category(self, create, extracted, **kwargs):
         if create:
             ProductCategory.objects.create(product=self, category=extracted or kind_category())
+
+
+def place_order(*items, number=None, user=None, **order_fields):
+    """An order of ``items`` ((product, quantity) pairs) placed by Oscar's OrderCreator.
+
+    Stock is allocated as at checkout; the shipping address is in Mojokerto.
+    """
+    basket = Basket.objects.create(owner=user)
+    basket.strategy = Strategy()
+    for product, quantity in items:
+        basket.add_product(product, quantity)
+    address = oscar_factories.ShippingAddressFactory(
+        first_name="Siti",
+        last_name="Pembeli",
+        line1="Jl. Majapahit 12",
+        line4="Kota Mojokerto",
+        postcode="61311",
+        phone_number="+6281234567890",
+        country=oscar_factories.CountryFactory(iso_3166_1_a2="ID", printable_name="Indonesia"),
+    )
+    return oscar_factories.create_order(
+        number=number, basket=basket, user=user, shipping_address=address, **order_fields
+    )

@@ -151,9 +151,7 @@ def test_a_rejected_provenance_change_leaves_the_public_product_as_it_was(live, 
 
 def test_proposing_the_public_values_again_withdraws_the_proposal(live, owner):
     change_provenance(product=live, provenance={"technique": Technique.TULIS}, actor=owner)
-    listing = change_provenance(
-        product=live, provenance={"technique": Technique.CAP}, actor=owner
-    )
+    listing = change_provenance(product=live, provenance={"technique": Technique.CAP}, actor=owner)
     assert (listing.state, listing.proposed_provenance) == ("approved", {})
 
 

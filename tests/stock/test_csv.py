@@ -122,9 +122,7 @@ def test_a_file_that_is_not_utf8_is_refused(workshop):
 
 def test_stock_taken_by_an_order_after_checking_refuses_the_whole_import(workshop):
     user = artisan_user(workshop)
-    plan = plan_stock_import(
-        "sku,in_stock\nTAS-1,3\nKAIN-1,2\n", partner_ids=[workshop.partner_id]
-    )
+    plan = plan_stock_import("sku,in_stock\nTAS-1,3\nKAIN-1,2\n", partner_ids=[workshop.partner_id])
     assert plan.errors == []
     StockRecord.objects.filter(partner_sku="KAIN-1").update(num_allocated=3)  # an order
     with pytest.raises(StockChangeRefused):

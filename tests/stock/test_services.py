@@ -144,9 +144,7 @@ def test_changes_to_one_record_in_a_batch_apply_in_order(record, owner):
 def test_consuming_an_allocation_lowers_stock_and_allocation_together(record):
     apply_stock_changes(
         changes=[
-            StockChange(
-                stockrecord_id=record.pk, reason="sold", change=-2, consume_allocation=True
-            )
+            StockChange(stockrecord_id=record.pk, reason="sold", change=-2, consume_allocation=True)
         ],
         actor=None,
         source=StockChangeSource.ORDER,
