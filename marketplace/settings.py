@@ -104,8 +104,8 @@ INSTALLED_APPS = [
     "marketplace.oscar_apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "marketplace.oscar_apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "marketplace.oscar_apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -120,6 +120,9 @@ INSTALLED_APPS = [
     "marketplace.accounts.apps.AccountsConfig",
     "marketplace.sales.apps.SalesConfig",
     "marketplace.backoffice.apps.BackofficeConfig",
+    "marketplace.stock.apps.StockConfig",
+    "marketplace.listings.apps.ListingsConfig",
+    "marketplace.workshop.apps.WorkshopConfig",
     # Oscar's third-party parts.
     "widget_tweaks",
     "haystack",
@@ -330,6 +333,29 @@ SALES_REPORTED_ORDER_STATUSES = ("Paid", "Shipped", "Complete")
 SALES_DEFAULT_COMMISSION_RATE = Decimal("0.10")
 # Buyers shipping here are domestic; everyone else is export.
 SALES_HOME_COUNTRY = "ID"
+
+# Dashboard menu: Oscar's, plus the artisan's workshop and the centre manager's review.
+# Who sees an entry is decided by the roles (marketplace/oscar_apps/dashboard/nav.py).
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "marketplace.oscar_apps.dashboard.nav.access_fn"
+OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405 - Oscar's default menu comes first
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("My workshop"),
+        "icon": "fas fa-store",
+        "children": [
+            {"label": _("Overview"), "url_name": "dashboard:workshop-index"},
+            {"label": _("My stock"), "url_name": "dashboard:workshop-stock"},
+            {"label": _("My products"), "url_name": "dashboard:workshop-product-list"},
+            {"label": _("My orders"), "url_name": "dashboard:workshop-order-list"},
+            {"label": _("Import stock (CSV)"), "url_name": "dashboard:workshop-stock-import"},
+        ],
+    },
+    {
+        "label": _("Listings to review"),
+        "icon": "fas fa-clipboard-check",
+        "url_name": "dashboard:listing-review-list",
+    },
+]
 
 # Browse and search run on the database (see README "Search"): Haystack stays
 # installed because Oscar imports it, but no view of ours reads its index.

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 from oscar.test import factories as oscar_factories
 from PIL import Image
 
@@ -17,6 +17,7 @@ from marketplace.centres.models import Artisan, Centre
 from marketplace.core.choices import Dye, Fabric, Technique
 from marketplace.oscar_apps.order.utils import provenance_snapshot
 
+Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
 Motif = get_model("catalogue", "Motif")
 Product = get_model("catalogue", "Product")
@@ -24,6 +25,7 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
+Strategy = get_class("partner.strategy", "Default")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -274,3 +276,26 @@ def centre_manager(*centres, **kwargs):
     for centre in centres:
         centre.managers.add(user)
     return user
+
+
+def place_order(*items, number=None, user=None, **order_fields):
+    """An order of ``items`` ((product, quantity) pairs) placed by Oscar's OrderCreator.
+
+    Stock is allocated as at checkout; the shipping address is in Mojokerto.
+    """
+    basket = Basket.objects.create(owner=user)
+    basket.strategy = Strategy()
+    for product, quantity in items:
+        basket.add_product(product, quantity)
+    address = oscar_factories.ShippingAddressFactory(
+        first_name="Siti",
+        last_name="Pembeli",
+        line1="Jl. Majapahit 12",
+        line4="Kota Mojokerto",
+        postcode="61311",
+        phone_number="+6281234567890",
+        country=oscar_factories.CountryFactory(iso_3166_1_a2="ID", printable_name="Indonesia"),
+    )
+    return oscar_factories.create_order(
+        number=number, basket=basket, user=user, shipping_address=address, **order_fields
+    )
