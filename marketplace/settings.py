@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     # Top floor: what happens to it.
     "marketplace.storefront.apps.StorefrontConfig",
+    "marketplace.trace.apps.TraceConfig",
     "marketplace.demo.apps.DemoConfig",
     # Oscar's third-party parts.
     "widget_tweaks",
@@ -202,6 +203,10 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="toko@batik.example")
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_PRODUCTS_PER_PAGE = 24
+
+# The shop's public address, printed into trace QR codes and hang-tags (e.g.
+# https://batik.example.id). Empty: the address the request came in on.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
 
 # Browse and search run on the database (see README "Search"): Haystack stays
 # installed because Oscar imports it, but no view of ours reads its index.

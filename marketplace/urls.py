@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("marketplace.storefront.urls")),
+    path("", include("marketplace.trace.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

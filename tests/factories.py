@@ -1,5 +1,6 @@
 """Factories for our models, building on Oscar's ``oscar.test.factories``."""
 
+from datetime import date
 from decimal import Decimal
 
 import factory
@@ -12,6 +13,7 @@ from marketplace.centres.models import Artisan, Centre
 from marketplace.core.choices import Dye, Fabric, Technique
 
 Category = get_model("catalogue", "Category")
+Certificate = get_model("catalogue", "Certificate")
 Motif = get_model("catalogue", "Motif")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -114,3 +116,30 @@ class ProductFactory(factory.django.DjangoModelFactory):
     def category(self, create, extracted, **kwargs):
         if create:
             ProductCategory.objects.create(product=self, category=extracted or kind_category())
+
+
+def centre_manager(centre: Centre, **kwargs):
+    """A login that manages ``centre``."""
+    user = UserFactory(**kwargs)
+    centre.managers.add(user)
+    return user
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """An unverified TKDN certificate (pass ``products=[...]`` to cover pieces)."""
+
+    kind = "tkdn"
+    number = factory.Sequence(lambda n: f"TKDN-{n:05d}")
+    artisan = factory.SubFactory(ArtisanFactory)
+    issuer = "Kementerian Perindustrian (SIINas)"
+    issued_on = date(2025, 3, 1)
+    tkdn_percent = Decimal("45.00")
+
+    class Meta:
+        model = Certificate
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def products(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.products.set(extracted)
