@@ -1,6 +1,6 @@
 """Reads for trace pages and hang-tags: one product with all its provenance, or a batch."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from oscar.core.loading import get_model
 
 from marketplace.centres.roles import artisans_of_user, is_marketplace_admin, managed_centres
@@ -66,3 +66,13 @@ def printable_products(user) -> QuerySet:
         Q(artisan__in=artisans_of_user(user).values("pk"))
         | Q(centre__in=managed_centres(user).values("pk"))
     )
+
+
+def certificates_to_review(user) -> QuerySet:
+    """Certificates of the user's centres (all for an administrator), unverified first."""
+    queryset = Certificate.objects.select_related("artisan__centre", "verified_by").order_by(
+        F("verified_at").asc(nulls_first=True), "-issued_on", "pk"
+    )
+    if is_marketplace_admin(user):
+        return queryset
+    return queryset.filter(artisan__centre__in=managed_centres(user).values("pk"))

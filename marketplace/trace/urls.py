@@ -12,4 +12,10 @@ urlpatterns = [
     path("t/<str:code>/qr.png", views.QrCodeView.as_view(kind="png"), name="qr-png"),
     path("trace/tags/", views.HangTagSelectView.as_view(), name="tags"),
     path("trace/tags/print/", views.HangTagSheetView.as_view(), name="tags-print"),
+    path("trace/certificates/", views.CertificateListView.as_view(), name="certificates"),
+    path(
+        "trace/certificates/<int:pk>/verify/",
+        views.CertificateVerifyView.as_view(),
+        name="certificate-verify",
+    ),
 ]

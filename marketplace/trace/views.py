@@ -1,15 +1,19 @@
 """Trace pages, their JSON record and QR codes (public), and hang-tag sheets (by role)."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from catalogue_ext.models import Certificate
 from catalogue_ext.selectors import search_products
+from catalogue_ext.services import verify_certificate
+from marketplace.centres.roles import is_centre_manager, is_marketplace_admin
 
 from . import selectors
 from .qr import qr_png, qr_svg, qr_svg_inline, trace_url
@@ -175,3 +179,41 @@ class HangTagSheetView(HangTagRoleMixin, View):
             tags.append({"product": product, "url": url, "qr": qr_svg_inline(url)})
         pages = [tags[i : i + TAGS_PER_PAGE] for i in range(0, len(tags), TAGS_PER_PAGE)]
         return render(request, "trace/tags_sheet.html", {"pages": pages, "tag_count": len(tags)})
+
+
+class CertificateReviewMixin(LoginRequiredMixin):
+    """Centre managers and administrators review certificates; nobody else."""
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not (is_marketplace_admin(user) or is_centre_manager(user)):
+            raise PermissionDenied(
+                _("Only centre managers and administrators verify certificates.")
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CertificateListView(CertificateReviewMixin, TemplateView):
+    template_name = "trace/certificates.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(selectors.certificates_to_review(self.request.user), 50).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(page_obj=page, certificates=page.object_list)
+        return context
+
+
+class CertificateVerifyView(CertificateReviewMixin, View):
+    def post(self, request, pk):
+        certificate = get_object_or_404(Certificate, pk=pk)
+        try:
+            verify_certificate(certificate=certificate, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Certificate %(number)s verified.") % {"number": certificate.number}
+            )
+        return redirect("trace:certificates")
