@@ -48,6 +48,11 @@ lint: install ## Lint and format the code in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+.PHONY: messages
+messages: install ## Re-extract translatable strings into locale/id and compile them (needs gettext)
+	$(BIN)/python manage.py makemessages -l id --add-location=file --ignore=tests --ignore=staticfiles --ignore=media --ignore=.venv
+	$(BIN)/python manage.py compilemessages -l id --ignore=.venv
+
 .PHONY: clean
 clean: ## Remove the virtualenv, the local SQLite database and media
 	rm -rf $(VENV) db.sqlite3 media staticfiles

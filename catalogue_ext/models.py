@@ -1,4 +1,4 @@
-"""Provenance on Oscar's Product, the Motif record and who made each piece.
+"""Provenance on Oscar's Product, the Motif record, who made each piece and its certificates.
 
 Custom models sit above Oscar's star-import so that Oscar registers ours instead of
 its own ``Product``.
@@ -7,16 +7,20 @@ its own ``Product``.
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 from oscar.utils.models import get_image_upload_path
 
 from marketplace.core.choices import (
+    BATIKMARK_COLOUR_BY_TECHNIQUE,
     SNI_BY_TECHNIQUE,
+    TECHNIQUE_EXPLANATIONS,
     Dye,
     Fabric,
     MakerRole,
@@ -36,6 +40,19 @@ TRACE_CODE_LENGTH = 8
 def new_trace_code() -> str:
     """A random, unguessable trace code (30^8 ≈ 6.6e11 possibilities)."""
     return "".join(secrets.choice(TRACE_CODE_ALPHABET) for _ in range(TRACE_CODE_LENGTH))
+
+
+# Perpres 46/2025: government buyers must prefer a domestic product, one with
+# TKDN ≥ 25% and TKDN + BMP ≥ 40%.
+DOMESTIC_MIN_TKDN = Decimal("25")
+DOMESTIC_MIN_TKDN_PLUS_BMP = Decimal("40")
+
+
+def qualifies_as_domestic(tkdn_percent: Decimal | None, bmp_percent: Decimal | None) -> bool:
+    if tkdn_percent is None:
+        return False
+    bmp = bmp_percent or Decimal("0")
+    return tkdn_percent >= DOMESTIC_MIN_TKDN and tkdn_percent + bmp >= DOMESTIC_MIN_TKDN_PLUS_BMP
 
 
 class Motif(models.Model):
@@ -229,20 +246,60 @@ class Product(AbstractProduct):
         return SNI_BY_TECHNIQUE.get(self.technique, "")
 
     @property
+    def technique_explanation(self) -> str:
+        return str(TECHNIQUE_EXPLANATIONS.get(self.technique, ""))
+
+    @property
     def localized_description(self) -> str:
         return localized(self, "description")
+
+    def _certificates(self) -> list:
+        # An unsaved product has no certificates (and no M2M manager to ask).
+        return list(self.certificates.all()) if self.pk else []
+
+    @property
+    def declared_batikmark_number(self) -> str:
+        """The seller's Batikmark number when no certificate record backs it ('' if one does)."""
+        if not self.batikmark_number:
+            return ""
+        recorded = {c.number for c in self._certificates() if c.kind == Certificate.Kind.BATIKMARK}
+        return "" if self.batikmark_number in recorded else self.batikmark_number
+
+    @property
+    def declared_tkdn_percent(self) -> Decimal | None:
+        """The seller's TKDN figure when no TKDN certificate is recorded for the piece."""
+        if any(c.kind == Certificate.Kind.TKDN for c in self._certificates()):
+            return None
+        return self.tkdn_percent
+
+    @property
+    def verified_tkdn_certificate(self) -> "Certificate | None":
+        """The newest verified, unexpired TKDN certificate covering this piece.
+
+        Reads ``certificates.all()``, so a list that prefetches ``certificates``
+        answers this without a query per product.
+        """
+        today = timezone.localdate()
+        candidates = [
+            certificate
+            for certificate in self._certificates()
+            if certificate.kind == Certificate.Kind.TKDN and certificate.is_trusted_on(today)
+        ]
+        return max(candidates, key=lambda c: c.issued_on, default=None)
 
     @property
     def is_domestic_product(self) -> bool:
         """Qualifies as a domestic product for government buyers (Perpres 46/2025).
 
-        Computed from the TKDN and BMP figures, never set by hand:
-        TKDN ≥ 25% and TKDN + BMP ≥ 40%.
+        Computed, never set by hand, and only from *verified* data: the TKDN and BMP
+        figures of a TKDN certificate a centre manager or administrator checked and
+        that has not expired. The seller's own ``tkdn_percent`` is a declaration and
+        does not count.
         """
-        if self.tkdn_percent is None:
-            return False
-        bmp = self.bmp_percent or Decimal("0")
-        return self.tkdn_percent >= 25 and self.tkdn_percent + bmp >= 40
+        certificate = self.verified_tkdn_certificate
+        return certificate is not None and qualifies_as_domestic(
+            certificate.tkdn_percent, certificate.bmp_percent
+        )
 
 
 class ProductMaker(models.Model):
@@ -272,6 +329,151 @@ class ProductImage(AbstractProductImage):
     included) and given its list and page renditions (``marketplace.media``)."""
 
     original = SanitisedImageField(_("Original"), upload_to=get_image_upload_path, max_length=255)
+
+
+class Certificate(models.Model):
+    """A Batikmark or TKDN certificate, its evidence and whether the marketplace checked it.
+
+    Held by one artisan (the workshop the certificate was issued to) and covering some
+    of that artisan's pieces. Only a verified, unexpired certificate counts: for the
+    domestic-product badge and as "verified" on product and trace pages.
+    """
+
+    class Kind(models.TextChoices):
+        BATIKMARK = "batikmark", _("Batikmark “batik INDONESIA”")
+        TKDN = "tkdn", _("TKDN (local content)")
+
+    class Status(models.TextChoices):
+        VERIFIED = "verified", _("Verified by the marketplace")
+        UNVERIFIED = "unverified", _("Not yet verified")
+        EXPIRED = "expired", _("Expired")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    number = models.CharField(_("certificate number"), max_length=64)
+    artisan = models.ForeignKey(
+        "centres.Artisan",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("holder (artisan or workshop)"),
+    )
+    products = models.ManyToManyField(
+        Product, blank=True, related_name="certificates", verbose_name=_("products covered")
+    )
+    technique = models.CharField(
+        _("technique certified"),
+        max_length=16,
+        choices=Technique.choices,
+        blank=True,
+        help_text=_("Batikmark only: the label colour follows it (gold, white, silver)."),
+    )
+    issuer = models.CharField(
+        _("issuer"), max_length=200, blank=True, help_text=_("e.g. BBSPJIKB Yogyakarta")
+    )
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    evidence = models.FileField(
+        _("evidence (scan or PDF)"), upload_to="certificates/%Y/", blank=True
+    )
+    tkdn_percent = models.DecimalField(
+        _("TKDN %"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    bmp_percent = models.DecimalField(
+        _("BMP %"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "catalogue"
+        ordering = ["kind", "-issued_on", "number"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="unique_certificate_number"),
+            # Batikmark certifies one batik technique; TKDN states its percentage.
+            models.CheckConstraint(
+                condition=Q(kind="tkdn") | Q(technique__in=["tulis", "cap", "kombinasi"]),
+                name="batikmark_certifies_a_batik_technique",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="batikmark") | Q(tkdn_percent__isnull=False),
+                name="tkdn_certificate_states_its_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(tkdn_percent__isnull=True)
+                | Q(tkdn_percent__gte=0, tkdn_percent__lte=100),
+                name="certificate_tkdn_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(bmp_percent__isnull=True) | Q(bmp_percent__gte=0, bmp_percent__lte=100),
+                name="certificate_bmp_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=F("issued_on")),
+                name="certificate_expires_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.BATIKMARK and self.technique not in Technique.batik_values():
+            raise ValidationError(
+                {"technique": _("Batikmark certifies batik: choose tulis, cap or kombinasi.")}
+            )
+        if self.kind == self.Kind.TKDN and self.tkdn_percent is None:
+            raise ValidationError({"tkdn_percent": _("A TKDN certificate states its TKDN %.")})
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    def is_expired_on(self, day) -> bool:
+        return self.expires_on is not None and self.expires_on < day
+
+    def is_trusted_on(self, day) -> bool:
+        """Verified and not expired on ``day``: the only kind of certificate that counts."""
+        return self.is_verified and not self.is_expired_on(day)
+
+    @property
+    def status(self) -> str:
+        if self.is_expired_on(timezone.localdate()):
+            return self.Status.EXPIRED
+        return self.Status.VERIFIED if self.is_verified else self.Status.UNVERIFIED
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def batikmark_colour(self) -> str:
+        return str(BATIKMARK_COLOUR_BY_TECHNIQUE.get(self.technique, ""))
+
+    @property
+    def qualifies_as_domestic(self) -> bool:
+        return self.kind == self.Kind.TKDN and qualifies_as_domestic(
+            self.tkdn_percent, self.bmp_percent
+        )
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403 - Oscar's remaining models

@@ -6,6 +6,7 @@ attributes. Created idempotently after every migrate, so every install has them.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 Category = get_model("catalogue", "Category")
@@ -22,6 +23,26 @@ KINDS = [
     ("sepatu", "Sepatu", "Sepatu"),
     ("dekorasi-rumah", "Dekorasi Rumah", "Dekorasi rumah"),
 ]
+
+# What shoppers read for each fixed category, in their language. Oscar's Category has
+# one ``name`` (stored in Indonesian); the label follows the active language and falls
+# back to the stored name for categories added later.
+CATEGORY_LABELS = {
+    "kain-batik": _("Batik cloth"),
+    "busana": _("Clothing"),
+    "tas": _("Bags"),
+    "sepatu": _("Shoes"),
+    "dekorasi-rumah": _("Home decor"),
+}
+
+
+def category_label(category) -> str:
+    """The shopper-facing name of ``category`` (a Category or anything with slug/name)."""
+    slug = getattr(category, "slug", None)
+    if slug in CATEGORY_LABELS and getattr(category, "depth", 1) == 1:
+        return str(CATEGORY_LABELS[slug])
+    return getattr(category, "name", "") or ""
+
 
 GARMENT_SIZES = ["XS", "S", "M", "L", "XL", "XXL", "All size"]
 SHOE_SIZES = [str(size) for size in range(35, 47)]

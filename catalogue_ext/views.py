@@ -12,7 +12,7 @@ class ProductDetailView(OscarProductDetailView):
             return self.object
         queryset = Product.objects.select_related(
             "artisan", "centre", "motif", "product_class"
-        ).prefetch_related("makers__artisan", "images", "stockrecords")
+        ).prefetch_related("makers__artisan", "certificates", "images", "stockrecords")
         return super().get_object(queryset=queryset)
 
     def get_template_names(self):

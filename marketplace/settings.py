@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     # Top floor: what happens to it.
     "marketplace.storefront.apps.StorefrontConfig",
+    "marketplace.trace.apps.TraceConfig",
     "marketplace.demo.apps.DemoConfig",
     "marketplace.accounts.apps.AccountsConfig",
     "marketplace.sales.apps.SalesConfig",
@@ -186,6 +187,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT spent seconds compiling the catalogue's facet queries (measured on
+    # 10,000 products: 9 s of JIT for a 0.5 s query); short web queries never gain from it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -356,6 +361,10 @@ OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405 - Oscar's default menu comes first
         "url_name": "dashboard:listing-review-list",
     },
 ]
+
+# The shop's public address, printed into trace QR codes and hang-tags (e.g.
+# https://batik.example.id). Empty: the address the request came in on.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
 
 # Browse and search run on the database (see README "Search"): Haystack stays
 # installed because Oscar imports it, but no view of ours reads its index.

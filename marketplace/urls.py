@@ -21,6 +21,7 @@ urlpatterns = [
     path("dashboard/audit/", include("marketplace.audit.urls")),
     path("manage/", include("marketplace.sales.urls")),
     path("manage/", include("marketplace.backoffice.urls")),
+    path("", include("marketplace.trace.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -1,6 +1,7 @@
 """Factories for our models, building on Oscar's ``oscar.test.factories``."""
 
 import itertools
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -19,6 +20,7 @@ from marketplace.oscar_apps.order.utils import provenance_snapshot
 
 Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
+Certificate = get_model("catalogue", "Certificate")
 Motif = get_model("catalogue", "Motif")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -299,3 +301,23 @@ def place_order(*items, number=None, user=None, **order_fields):
     return oscar_factories.create_order(
         number=number, basket=basket, user=user, shipping_address=address, **order_fields
     )
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """An unverified TKDN certificate (pass ``products=[...]`` to cover pieces)."""
+
+    kind = "tkdn"
+    number = factory.Sequence(lambda n: f"TKDN-{n:05d}")
+    artisan = factory.SubFactory(ArtisanFactory)
+    issuer = "Kementerian Perindustrian (SIINas)"
+    issued_on = date(2025, 3, 1)
+    tkdn_percent = Decimal("45.00")
+
+    class Meta:
+        model = Certificate
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def products(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.products.set(extracted)

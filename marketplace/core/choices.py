@@ -33,6 +33,30 @@ SNI_BY_TECHNIQUE = {
     Technique.KOMBINASI: "SNI 8304",
 }
 
+# What each technique means, in plain words for a shopper.
+TECHNIQUE_EXPLANATIONS = {
+    Technique.TULIS: _(
+        "Drawn by hand: the maker traces the pattern in hot wax with a canting, a small "
+        "copper pen, and the wax keeps the dye out. Every piece is unique and takes days "
+        "or weeks."
+    ),
+    Technique.CAP: _(
+        "Stamped: hot wax is printed onto the cloth with a copper stamp (cap) before "
+        "dyeing. Quicker than drawing, so the pattern repeats across the cloth."
+    ),
+    Technique.KOMBINASI: _(
+        "Stamped with a copper cap and finished by hand with a canting, on the same piece."
+    ),
+    Technique.PRINTED: _(
+        "Printed by machine with a batik pattern, without wax resist. This is textile "
+        "with a batik motif, not batik."
+    ),
+    Technique.ECOPRINT: _(
+        "Leaves and flowers are pressed onto the cloth and steamed so that their own "
+        "colours print it. A craft of its own, not batik."
+    ),
+}
+
 # Batikmark label colour follows the certified technique.
 BATIKMARK_COLOUR_BY_TECHNIQUE = {
     Technique.TULIS: _("gold"),

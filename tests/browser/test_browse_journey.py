@@ -16,8 +16,8 @@ def test_shopper_finds_who_made_a_piece_from_the_home_page(live_server, page):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Semua produk").first.click()
     page.wait_for_url("**/catalogue/")
-    page.locator(".side_categories").get_by_role("link", name="Tas").click()
-    page.wait_for_url("**/category/tas_*/")
+    page.locator('[data-facet="category"]').get_by_text("Tas", exact=True).click()
+    page.wait_for_url("**/catalogue/?category=tas")
     assert page.locator(".product_pod h3").all_inner_texts() == ["Tas Surya Majapahit"]
 
     page.get_by_role("link", name="Tas Surya Majapahit").first.click()

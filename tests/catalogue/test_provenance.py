@@ -78,16 +78,8 @@ def test_only_tulis_cap_and_kombinasi_are_batik(technique, is_batik, sni):
     assert product.technique_sni == sni
 
 
-@pytest.mark.parametrize(
-    ("tkdn", "bmp", "expected"),
-    [
-        (None, None, False),
-        (Decimal("25.00"), Decimal("15.00"), True),
-        (Decimal("25.00"), Decimal("14.99"), False),
-        (Decimal("24.99"), Decimal("40.00"), False),
-        (Decimal("40.00"), None, True),
-    ],
-)
-def test_domestic_product_badge_is_computed_from_tkdn_and_bmp(tkdn, bmp, expected):
-    product = ProductFactory.build(tkdn_percent=tkdn, bmp_percent=bmp)
-    assert product.is_domestic_product is expected
+def test_sellers_own_tkdn_figure_does_not_make_a_domestic_product():
+    # Only a verified TKDN certificate counts (tests/catalogue/test_certificates.py).
+    product = ProductFactory(tkdn_percent=Decimal("80.00"), bmp_percent=Decimal("10.00"))
+    assert product.is_domestic_product is False
+    assert product.declared_tkdn_percent == Decimal("80.00")

@@ -10,33 +10,57 @@ from tests.factories import ArtisanFactory, ProductFactory, kind_category
 pytestmark = pytest.mark.django_db
 
 # Measured: stock Oscar makes ~6 more per listed product (72 for 10, 612 for 100).
-CATALOGUE_PAGE_QUERIES = 11
+# Ours: count + page + five prefetches (children, options, class options, stock
+# records, images) + the menu's category tree (2) + category roots + eight facet
+# queries (category, technique, dye, centre, province, motif, in-stock, price range).
+CATALOGUE_PAGE_QUERIES = 18
+
+# page -> (URL, query budget): a category page also reads its category.
+LIST_PAGES = {
+    "catalogue": (lambda: reverse("catalogue:index"), CATALOGUE_PAGE_QUERIES),
+    "filtered": (
+        lambda: (
+            reverse("catalogue:index")
+            + "?technique=tulis&dye=alam&in_stock=1&price_min=1000&sort=price"
+        ),
+        CATALOGUE_PAGE_QUERIES,
+    ),
+    "category": (
+        lambda: kind_category("kain-batik").get_absolute_url() + "?sort=-price",
+        CATALOGUE_PAGE_QUERIES + 1,
+    ),
+    "search": (
+        lambda: reverse("search:search") + "?q=Kain&technique=tulis",
+        CATALOGUE_PAGE_QUERIES,
+    ),
+}
+PAGE_SIZES = (1, 20, 100)
 
 
-def _queries_for_catalogue_page(client) -> int:
+def _queries_for(client, url) -> tuple[int, int]:
+    """(SQL queries, products shown) for one request of ``url``."""
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("catalogue:index"))
+        response = client.get(url)
     assert response.status_code == 200
-    return len(ctx.captured_queries)
+    return len(ctx.captured_queries), len(response.context["products"])
 
 
-@pytest.mark.parametrize("per_page", [1, 20, 100])
-def test_catalogue_list_query_count_does_not_grow_with_products_shown(client, settings, per_page):
-    settings.OSCAR_PRODUCTS_PER_PAGE = per_page
-    ProductFactory()  # a warm-up page fills per-process caches (content types, site)
-    _queries_for_catalogue_page(client)
+@pytest.mark.parametrize("page", sorted(LIST_PAGES))
+def test_catalogue_list_query_count_does_not_grow_with_products_shown(client, settings, page):
+    url_of, budget = LIST_PAGES[page]
+    # Many artisans, centres and motifs, so provenance joins and facets are exercised.
+    artisans = ArtisanFactory.create_batch(5)
+    for i in range(max(PAGE_SIZES) + 5):
+        ProductFactory(title=f"Kain {i}", artisan=artisans[i % 5])
+    url = url_of()
+    client.get(url)  # a warm-up request fills per-process caches (content types, site)
 
-    # Several artisans and centres, so provenance joins are really exercised.
-    artisans = ArtisanFactory.create_batch(3)
-    for i in range(per_page):
-        ProductFactory(artisan=artisans[i % 3])
-    queries = _queries_for_catalogue_page(client)
+    measured = {}
+    for size in PAGE_SIZES:
+        settings.OSCAR_PRODUCTS_PER_PAGE = size
+        measured[size] = _queries_for(client, url)
 
-    response = client.get(reverse("catalogue:index"))
-    assert len(response.context["products"]) == per_page
-    # Count + page + five prefetches (children, options, class options, stock
-    # records, images) + category tree, site and basket reads: the same for 1 or 100.
-    assert queries == CATALOGUE_PAGE_QUERIES
+    assert measured == {size: (budget, size) for size in PAGE_SIZES}
 
 
 def test_catalogue_list_shows_each_products_artisan_and_centre(client):

@@ -1,6 +1,8 @@
 """Public pages: home, centre directory, centre and artisan pages, product page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import ArtisanFactory, CentreFactory, ProductFactory
@@ -72,3 +74,106 @@ def test_language_switch_remembers_english(client):
     client.post(reverse("set_language"), {"language": "id", "next": "/"})
     html = client.get(centre.get_absolute_url()).content.decode()
     assert "Sentra batik di Mojokerto." in html
+
+
+def test_centre_page_tells_its_story_facilities_motifs_and_counts(client):
+    from tests.factories import MotifFactory
+
+    centre = CentreFactory(
+        name="Sentra IKM Batik Maja Barama Wastra",
+        slug="maja-barama-wastra",
+        description="Sentra batik milik Kota Mojokerto.",
+        description_en="Mojokerto city's batik centre.",
+        facilities="Galeri\nRuang tulis\nIPAL",
+    )
+    artisan = ArtisanFactory(centre=centre)
+    ArtisanFactory(centre=centre)
+    MotifFactory(centre=centre, name="Surya Majapahit", story="Lambang matahari.")
+    MotifFactory(centre=centre, name="Mrico Bolong")
+    ProductFactory.create_batch(2, artisan=artisan, technique="tulis")
+    ProductFactory(artisan=artisan, technique="cap")
+    ProductFactory(artisan=artisan, technique="cap", is_public=False)
+
+    response = client.get(centre.get_absolute_url())
+    html = response.content.decode()
+    assert "Sentra batik milik Kota Mojokerto." in html
+    assert (
+        '<ul class="centre-facilities"><li>Galeri</li><li>Ruang tulis</li><li>IPAL</li></ul>'
+        in html
+    )
+    assert '<dd class="centre-artisan-count">2</dd>' in html
+    assert '<dd class="centre-product-count">3</dd>' in html
+    assert '<dd class="centre-motif-count">2</dd>' in html
+    assert [(value, count) for value, _, count in response.context["technique_counts"]] == [
+        ("tulis", 2),
+        ("cap", 1),
+    ]
+    assert "Lambang matahari." in html
+    assert 'href="/catalogue/?centre=maja-barama-wastra"' in html
+
+
+def test_centre_page_in_english(client):
+    centre = CentreFactory(description="Sentra batik.", description_en="A batik centre.")
+    client.cookies["django_language"] = "en"
+    html = client.get(centre.get_absolute_url()).content.decode()
+    assert "A batik centre." in html
+    assert '<h2 class="h4">Story</h2>' in html
+
+
+def test_centre_directory_filters_by_province(client):
+    CentreFactory(name="Laweyan", province="Jawa Tengah")
+    CentreFactory(name="Maja Barama Wastra", province="Jawa Timur")
+    response = client.get(reverse("storefront:centre-list"), {"province": "Jawa Tengah"})
+    assert [c.name for c in response.context["centres"]] == ["Laweyan"]
+    assert {row["province"]: row["n"] for row in response.context["provinces"]} == {
+        "Jawa Tengah": 1,
+        "Jawa Timur": 1,
+    }
+
+
+def test_artisan_page_shows_bio_techniques_and_certificate_status(client):
+    from tests.factories import CertificateFactory
+
+    artisan = ArtisanFactory(
+        bio="Membatik sejak 1998.", bio_en="Drawing batik since 1998.", techniques=["tulis", "cap"]
+    )
+    ProductFactory(artisan=artisan)
+    CertificateFactory(
+        artisan=artisan, kind="batikmark", technique="tulis", number="BM-5", tkdn_percent=None
+    )
+    client.cookies["django_language"] = "en"
+    html = client.get(artisan.get_absolute_url()).content.decode()
+    assert "Drawing batik since 1998." in html
+    assert (
+        '<dd class="artisan-techniques">Batik tulis (hand-drawn), Batik cap (stamped)</dd>' in html
+    )
+    assert '<dd class="artisan-product-count">1</dd>' in html
+    assert 'data-kind="batikmark" data-status="unverified">BM-5' in html
+
+
+def test_centre_and_artisan_pages_make_the_same_number_of_queries_for_more_rows(
+    client, django_assert_num_queries
+):
+    from tests.factories import CertificateFactory, MotifFactory
+
+    centre = CentreFactory()
+    artisan = ArtisanFactory(centre=centre)
+    # One of each from the start: an empty list skips its prefetch query.
+    CertificateFactory(artisan=artisan, products=[ProductFactory(artisan=artisan)])
+    MotifFactory(centre=centre)
+    urls = [centre.get_absolute_url(), artisan.get_absolute_url()]
+    counts = {}
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        counts[url] = len(ctx.captured_queries)
+    for _ in range(6):
+        other = ArtisanFactory(centre=centre)
+        ProductFactory(artisan=other)
+        ProductFactory(artisan=artisan)
+        MotifFactory(centre=centre)
+        CertificateFactory(artisan=artisan, products=[ProductFactory(artisan=artisan)])
+    for url in urls:
+        with django_assert_num_queries(counts[url]):
+            assert client.get(url).status_code == 200
