@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from marketplace.payments import gateway
 from marketplace.payments.models import WebhookEvent
 
-from .services.card import card_payment_for_event, settle_card_payment
+from .services.card import settle_card_payment
+from .services.card_recovery import card_payment_for_event
 
 logger = logging.getLogger("marketplace.checkout")
 

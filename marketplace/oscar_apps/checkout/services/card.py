@@ -17,9 +17,7 @@ captured only for an order that holds its stock.
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,13 +143,16 @@ def start_card_payment(
             idempotency_key=f"create-{card_payment.idempotency_key}",
         )
     except gateway.PaymentDeclined as exc:
-        return _finish_unpaid(card_payment, Status.FAILED, buyer_message(exc.code, str(exc)))
+        return finish_unpaid(card_payment, Status.FAILED, buyer_message(exc.code, str(exc)))
     except gateway.GatewayError:
+        # Stripe may still have authorised it; its webhook then finds this payment by
+        # metadata and, as it is failed, cancels the authorisation.
         logger.exception("Card payment %s: Stripe refused the request", card_payment.pk)
-        return _finish_unpaid(
+        return finish_unpaid(
             card_payment,
             Status.FAILED,
             _("The card payment could not be started. Nothing was charged; please try again."),
+            stripe_confirmed=False,
         )
     CardPayment.objects.filter(pk=card_payment.pk).update(payment_intent_id=intent.id)
     return settle_card_payment(card_payment_id=card_payment.pk, intent=intent)
@@ -175,7 +176,9 @@ def settle_card_payment(*, card_payment_id: int, intent: gateway.Intent | None =
         intent = gateway.retrieve_payment(card_payment.payment_intent_id)
     if intent.amount_minor != card_payment.amount_minor or intent.currency != card_payment.currency:
         logger.error("Card payment %s: Stripe amount differs from ours", card_payment.pk)
-        return _release(card_payment, intent, _("The payment amount did not match the order."))
+        return release_payment(
+            card_payment, intent, _("The payment amount did not match the order.")
+        )
 
     if intent.status == "requires_action":
         CardPayment.objects.filter(pk=card_payment.pk, status=Status.STARTED).update(
@@ -187,7 +190,7 @@ def settle_card_payment(*, card_payment_id: int, intent: gateway.Intent | None =
     if intent.status in ("requires_capture", "succeeded"):
         card_payment, error = _place_order(card_payment)
         if card_payment.order_id is None:
-            return _release(card_payment, intent, error)
+            return release_payment(card_payment, intent, error)
         if intent.status == "requires_capture":
             card_payment = _capture(card_payment)
         else:
@@ -199,7 +202,7 @@ def settle_card_payment(*, card_payment_id: int, intent: gateway.Intent | None =
 
     if intent.status == "requires_payment_method":
         message = buyer_message(intent.error_code, intent.error_message)
-        return _finish_unpaid(card_payment, Status.FAILED, message)
+        return finish_unpaid(card_payment, Status.FAILED, message)
 
     return CardOutcome(card_payment)  # processing: a later event settles it
 
@@ -322,7 +325,7 @@ def _authorisation_gone(card_payment) -> CardOutcome:
     return CardOutcome(card_payment, error=card_payment.failure_message)
 
 
-def _finish_unpaid(
+def finish_unpaid(
     card_payment, status: str, message: str, *, stripe_confirmed: bool = True
 ) -> CardOutcome:
     """Nothing is held on the card: record why and give the buyer the basket back."""
@@ -338,7 +341,7 @@ def _finish_unpaid(
     return CardOutcome(card_payment, error=card_payment.failure_message or message)
 
 
-def _release(card_payment, intent, error: str) -> CardOutcome:
+def release_payment(card_payment, intent, error: str) -> CardOutcome:
     """No order for this payment: cancel the authorisation, or refund captured money."""
     if card_payment.status not in (Status.CANCELLED, Status.FAILED, Status.REFUNDED):
         with transaction.atomic():
@@ -377,73 +380,3 @@ def _mark_released(card_payment) -> None:
 def _thaw(basket_id: int) -> None:
     """Open the basket again (caller holds the card payment's lock)."""
     Basket._default_manager.filter(pk=basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
-
-
-def card_payment_for_event(intent_id: str, metadata: dict):
-    """Our payment for a Stripe PaymentIntent (None: not one of ours)."""
-    card_payment = CardPayment.objects.filter(payment_intent_id=intent_id).first()
-    if card_payment is not None:
-        return card_payment
-    # The intent was created but its id never saved (the request died): link it.
-    pk = str(metadata.get("card_payment", ""))
-    if pk.isdigit():
-        updated = CardPayment.objects.filter(pk=int(pk), payment_intent_id__isnull=True).update(
-            payment_intent_id=intent_id
-        )
-        if updated:
-            return CardPayment.objects.get(pk=int(pk))
-    return None
-
-
-def cancel_abandoned(card_payment_id: int) -> CardOutcome:
-    """A buyer left during 3-D Secure: release the authorisation and the basket."""
-    card_payment = CardPayment.objects.get(pk=card_payment_id)
-    intent = gateway.retrieve_payment(card_payment.payment_intent_id)
-    if intent.status != "requires_action":
-        return settle_card_payment(card_payment_id=card_payment_id, intent=intent)
-    return _release(card_payment, intent, _("The payment was not completed in time."))
-
-
-def settle_stale_card_payments(*, now=None) -> int:
-    """Settle payments left unfinished (no webhook came, the buyer left 3-D Secure).
-
-    A safety net run by ``expire_unpaid_orders``: authorised ones get their order,
-    abandoned ones are released. Returns how many payments were looked at.
-    """
-    now = now or timezone.now()
-    cutoff = now - timedelta(minutes=settings.CARD_PAYMENT_STALE_MINUTES)
-    stale = CardPayment.objects.filter(
-        status__in=[Status.STARTED, Status.REQUIRES_ACTION, Status.AUTHORISED, Status.ORDER_PLACED],
-        updated_at__lte=cutoff,
-    ).values_list("pk", "payment_intent_id")
-    count = 0
-    for pk, intent_id in list(stale):
-        count += 1
-        try:
-            if intent_id:
-                cancel_abandoned(pk)
-            else:  # Stripe never answered; a late webhook still finds it by metadata
-                _finish_unpaid(
-                    CardPayment.objects.get(pk=pk),
-                    Status.FAILED,
-                    _("The payment was not completed."),
-                    stripe_confirmed=False,
-                )
-        except gateway.GatewayError:
-            logger.warning("Card payment %s: Stripe unreachable, will retry", pk)
-    # Payments refused an order whose release at Stripe failed: release them now.
-    unreleased = CardPayment.objects.filter(
-        order__isnull=True,
-        status__in=[Status.CANCELLED, Status.REFUNDED],
-        money_released_at__isnull=True,
-        payment_intent_id__isnull=False,
-        updated_at__lte=cutoff,
-    )
-    for card_payment in unreleased:
-        count += 1
-        try:
-            intent = gateway.retrieve_payment(card_payment.payment_intent_id)
-            _release(card_payment, intent, card_payment.failure_message)
-        except gateway.GatewayError:
-            logger.warning("Card payment %s: release to be retried", card_payment.pk)
-    return count

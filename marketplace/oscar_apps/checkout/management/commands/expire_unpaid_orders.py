@@ -12,7 +12,7 @@ Example crontab line: ``*/10 * * * * .venv/bin/python manage.py expire_unpaid_or
 from django.core.management.base import BaseCommand
 
 from marketplace.oscar_apps.checkout.services.bank_transfer import expire_bank_transfers
-from marketplace.oscar_apps.checkout.services.card import settle_stale_card_payments
+from marketplace.oscar_apps.checkout.services.card_recovery import settle_stale_card_payments
 
 
 class Command(BaseCommand):
