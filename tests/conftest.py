@@ -93,3 +93,14 @@ def shop(db):
     from tests.factories import setup_shop
 
     return setup_shop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: rate-limit counters, cached product
+    cards and lockout state must not leak from one test into the next."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
