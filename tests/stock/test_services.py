@@ -198,8 +198,14 @@ def test_falling_below_the_threshold_opens_oscars_alert_and_mails_the_artisan(
     assert (alert.stockrecord_id, alert.status, alert.threshold) == (record.pk, "Open", 2)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["ibu.sri@example.com"]
-    assert record.product.title in mail.outbox[0].subject
-    assert "Only 1 of" in mail.outbox[0].body
+    # In the shop's language, Indonesian, whatever the language of the request.
+    title, sku = record.product.title, record.partner_sku
+    assert mail.outbox[0].subject == f"Stok menipis: {title}"
+    assert mail.outbox[0].body == (
+        f"“{title}” (SKU {sku}) tinggal 1 yang bisa dijual: di bawah batas peringatan Anda, 2."
+        "\n\nTambahkan stok bila Anda sudah membuat lagi:\n"
+        "http://example.com/dashboard/workshop/stock/?low=1\n"
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         change_stock(stockrecord_id=record.pk, actor=owner, reason="produced", change=4)
