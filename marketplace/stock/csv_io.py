@@ -29,13 +29,18 @@ WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
 Progress = Callable[[str, int, int], None]
 
 
+def _text_cell(value: str) -> str:
+    """Keep spreadsheets from running a title as a formula (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def stock_csv_rows(records: Iterable) -> Iterator[list]:
     """The header, then one row per record (annotated by ``selectors.stock_of_partners``)."""
     yield EXPORT_COLUMNS
     for record in records:
         yield [
             record.partner_sku,
-            record.product.get_title(),
+            _text_cell(record.product.get_title()),
             record.num_in_stock if record.num_in_stock is not None else "",
             record.num_allocated or 0,
             record.available,

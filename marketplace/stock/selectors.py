@@ -1,15 +1,6 @@
 """Reads of stock levels and their ledger, scoped to the partners a user belongs to."""
 
-from django.db.models import (
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-)
+from django.db.models import ExpressionWrapper, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
@@ -63,7 +54,3 @@ def open_low_stock_alerts(partner_ids) -> QuerySet:
 def ledger_of(stockrecord) -> QuerySet:
     """The ledger of one stock record, newest first, with who made each change."""
     return StockLedgerEntry.objects.filter(stockrecord=stockrecord).select_related("actor")
-
-
-def has_open_alert_subquery():
-    return Exists(StockAlert.objects.filter(stockrecord=OuterRef("pk"), status=StockAlert.OPEN))

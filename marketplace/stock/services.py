@@ -262,6 +262,24 @@ def change_stock(
     return entry
 
 
+def consume_allocation(*, stockrecord_id: int, quantity: int, note: str = "") -> StockLedgerEntry:
+    """Allocated pieces leave with an order: stock and allocation shrink, reason "sold"."""
+    (entry,) = apply_stock_changes(
+        changes=[
+            StockChange(
+                stockrecord_id=stockrecord_id,
+                reason=StockChangeReason.SOLD,
+                change=-quantity,
+                note=note,
+                consume_allocation=True,
+            )
+        ],
+        actor=None,
+        source=StockChangeSource.ORDER,
+    )
+    return entry
+
+
 def set_low_stock_threshold(*, stockrecord_id: int, actor, threshold: int | None) -> None:
     """Set the level below which the artisan is alerted (``None``: never)."""
     with transaction.atomic():

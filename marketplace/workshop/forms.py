@@ -59,7 +59,7 @@ class ArtisanProductForm(OscarProductForm):
 
     def __init__(self, product_class, *args, centre=None, **kwargs):
         super().__init__(product_class, *args, **kwargs)
-        for name in REQUIRED_PROVENANCE_FORM_FIELDS:
+        for name in ("title", *REQUIRED_PROVENANCE_FORM_FIELDS):
             self.fields[name].required = True
         motifs = Motif.objects.filter(Q(centre__isnull=True) | Q(centre=centre)).order_by("name")
         self.fields["motif"].queryset = motifs

@@ -32,7 +32,8 @@
         var buttons = row.querySelectorAll("button");
         row.classList.add("is-busy");
         buttons.forEach(function (button) { button.disabled = true; });
-        fetch(form.action, {
+        // form.action would be the buttons named "action": read the attribute.
+        fetch(form.getAttribute("action"), {
             method: "POST",
             body: body,
             credentials: "same-origin",

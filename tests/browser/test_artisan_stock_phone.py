@@ -47,13 +47,18 @@ def test_an_artisan_adds_and_sets_stock_from_a_phone(live_server, phone):
     assert row.locator('button[value="add"]').bounding_box()["height"] >= 44
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
+    # Changes are shown in place, without reloading the page (the marker survives).
+    phone.evaluate("window.stillThisPage = true")
     row.locator('button[value="add"]').tap()
     row.locator('[data-field="in_stock"]').filter(has_text="6").wait_for()
     assert row.locator('[data-field="available"]').inner_text() == "6"
+    # In Indonesian, the language of the shop and of the phone.
+    assert row.locator(".stock-status").inner_text() == "Kain Surya Majapahit: stok 6."
 
     row.locator('[data-field="set_to"]').fill("3")
     row.locator(".stock-set button").tap()
     row.locator('[data-field="in_stock"]').filter(has_text="3").wait_for()
+    assert phone.evaluate("window.stillThisPage") is True
 
     record.refresh_from_db()
     assert record.num_in_stock == 3
@@ -63,6 +68,11 @@ def test_an_artisan_adds_and_sets_stock_from_a_phone(live_server, phone):
         )
     ) == [(1, "produced", 6), (-3, "correction", 3)]
 
-    # The page did not reload: the changes came back as JSON and were shown in place.
-    phone.reload()
-    assert phone.locator(f"#stock-{record.pk} [data-field='in_stock']").inner_text() == "3"
+    # Taking away more than is there is refused, on the spot, and changes nothing.
+    row.locator('[data-field="set_to"]').fill("0")
+    StockRecord.objects.filter(pk=record.pk).update(num_allocated=1)
+    row.locator(".stock-set button").tap()
+    row.locator(".stock-status.is-error").wait_for()
+    assert "kurang dari 1 yang sudah dipesan" in row.locator(".stock-status").inner_text()
+    record.refresh_from_db()
+    assert record.num_in_stock == 3

@@ -1,5 +1,6 @@
 """CSV export and import of stock levels: all rows checked, then all applied or none."""
 
+import csv
 import io
 
 import pytest
@@ -171,3 +172,11 @@ def test_the_command_refuses_a_user_without_a_workshop(tmp_path):
     UserFactory(email="pembeli@example.com")
     with pytest.raises(CommandError, match="sells through no partner"):
         call_command("import_stock_csv", str(path), user="pembeli@example.com")
+
+
+def test_exported_titles_cannot_run_as_spreadsheet_formulas(artisan):
+    ProductFactory(title='=HYPERLINK("http://x")', artisan=artisan)
+    out = io.StringIO()
+    write_stock_csv(stock_of_partners([artisan.partner_id]), out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[1][1] == '\'=HYPERLINK("http://x")'

@@ -3,7 +3,8 @@
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
-from oscar.core.loading import get_model
+from oscar.apps.partner.exceptions import InvalidStockAdjustment
+from oscar.core.loading import get_class, get_model
 
 from marketplace.stock.models import StockChangeReason, StockChangeSource, StockLedgerEntry
 from marketplace.stock.services import (
@@ -13,12 +14,13 @@ from marketplace.stock.services import (
     change_stock,
     set_low_stock_threshold,
 )
-from tests.factories import ArtisanFactory, ProductFactory, UserFactory, artisan_user
+from tests.factories import ArtisanFactory, ProductFactory, UserFactory, artisan_user, place_order
 
 pytestmark = pytest.mark.django_db
 
 StockRecord = get_model("partner", "StockRecord")
 StockAlert = get_model("partner", "StockAlert")
+EventHandler = get_class("order.processing", "EventHandler")
 
 
 @pytest.fixture
@@ -198,8 +200,14 @@ def test_falling_below_the_threshold_opens_oscars_alert_and_mails_the_artisan(
     assert (alert.stockrecord_id, alert.status, alert.threshold) == (record.pk, "Open", 2)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["ibu.sri@example.com"]
-    assert record.product.title in mail.outbox[0].subject
-    assert "Only 1 of" in mail.outbox[0].body
+    # In the shop's language, Indonesian, whatever the language of the request.
+    title, sku = record.product.title, record.partner_sku
+    assert mail.outbox[0].subject == f"Stok menipis: {title}"
+    assert mail.outbox[0].body == (
+        f"“{title}” (SKU {sku}) tinggal 1 yang bisa dijual: di bawah batas peringatan Anda, 2."
+        "\n\nTambahkan stok bila Anda sudah membuat lagi:\n"
+        "http://example.com/dashboard/workshop/stock/?low=1\n"
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         change_stock(stockrecord_id=record.pk, actor=owner, reason="produced", change=4)
@@ -213,3 +221,27 @@ def test_only_the_owner_sets_the_alert_threshold(record):
         set_low_stock_threshold(stockrecord_id=record.pk, actor=stranger, threshold=3)
     record.refresh_from_db()
     assert record.low_stock_threshold is None
+
+
+def test_shipping_an_order_takes_the_pieces_out_through_the_ledger(artisan):
+    product = ProductFactory(artisan=artisan, stock__num_in_stock=3)
+    order = place_order((product, 2))
+    record = product.stockrecords.get()
+    assert levels(record) == (3, 2)
+    # What Oscar's order pipeline does when the order ships.
+    EventHandler().consume_stock_allocations(order)
+    assert levels(record) == (1, 0)
+    entry = StockLedgerEntry.objects.get()
+    assert (entry.change, entry.reason, entry.source, entry.actor) == (-2, "sold", "order", None)
+    assert (entry.num_in_stock_after, entry.num_allocated_after) == (1, 0)
+    assert order.lines.get().num_allocated == 0
+
+
+def test_oscar_cannot_consume_more_than_was_allocated(artisan):
+    product = ProductFactory(artisan=artisan, stock__num_in_stock=3)
+    place_order((product, 1))
+    record = product.stockrecords.get()
+    with pytest.raises(InvalidStockAdjustment):
+        record.consume_allocation(2)
+    assert levels(record) == (3, 1)
+    assert not StockLedgerEntry.objects.exists()

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from tests.factories import ArtisanFactory, ProductFactory, artisan_user, place_order
+from tests.i18n import english, english_client, indonesian_client  # noqa: F401
 
 StockRecord = get_model("partner", "StockRecord")
 

@@ -20,8 +20,11 @@ def test_my_orders_list_only_orders_with_my_lines(owner_client, mixed_order, riv
     assert b"Kain Rival" not in response.content
 
 
-def test_an_order_shows_my_lines_and_the_address_but_not_the_rest(owner_client, mixed_order):
-    response = owner_client.get(
+def test_an_order_shows_my_lines_and_the_address_but_not_the_rest(
+    indonesian_client, owner, mixed_order
+):
+    indonesian_client.force_login(owner)
+    response = indonesian_client.get(
         reverse("dashboard:workshop-order-detail", kwargs={"number": "100001"})
     )
     assert response.status_code == 200

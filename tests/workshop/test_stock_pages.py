@@ -24,6 +24,22 @@ def test_my_stock_lists_only_my_own_records(owner_client, own_product, rival_pro
     assert b"Kain Rival" not in response.content
 
 
+def test_an_indonesian_artisan_reads_the_stock_page_in_indonesian(
+    indonesian_client, owner, own_product
+):
+    indonesian_client.force_login(owner)
+    response = indonesian_client.get(reverse("dashboard:workshop-stock"))
+    content = response.content.decode()
+    assert "<h1>Stok saya</h1>" in " ".join(content.split())
+    assert "Dipesan" in content and "Tersedia" in content
+    response = indonesian_client.post(
+        reverse("dashboard:workshop-stock-change", kwargs={"pk": record_of(own_product).pk}),
+        {"action": "set", "set_to": "5"},
+        headers={"accept": "application/json"},
+    )
+    assert response.json()["message"] == "Jumlah stok memang sudah segitu."
+
+
 def test_low_stock_is_highlighted_and_filterable(owner_client, artisan):
     low = ProductFactory(title="Tas Hampir Habis", artisan=artisan, stock__num_in_stock=1)
     ProductFactory(title="Kain Banyak", artisan=artisan, stock__num_in_stock=9)

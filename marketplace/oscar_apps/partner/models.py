@@ -3,12 +3,15 @@
 Stock may never drop below what is allocated to orders, and allocations never go
 negative. The stock ledger (``marketplace.stock``) checks this under a row lock before
 every change; the constraints make the database refuse any write that slips past it
-(a raw update, a future code path, Oscar's unchecked ``allocate()``).
+(a raw update, a future code path, Oscar's unchecked ``allocate()``). When Oscar ships
+an order line (``Line.consume_allocation``), the stock leaves through the ledger too.
 """
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 from oscar.apps.partner.abstract_models import AbstractStockRecord
+from oscar.apps.partner.exceptions import InvalidStockAdjustment
 
 
 class StockRecord(AbstractStockRecord):
@@ -25,6 +28,21 @@ class StockRecord(AbstractStockRecord):
                 name="stockrecord_allocated_not_negative",
             ),
         ]
+
+    def consume_allocation(self, quantity):
+        """Shipped pieces leave stock through the ledger (reason "sold"), not behind it."""
+        if not self.can_track_allocations:
+            return
+        if not self.is_allocation_consumption_possible(quantity):
+            raise InvalidStockAdjustment(_("Invalid stock consumption request"))
+        # Imported here: the ledger service reads this model, so it cannot be imported
+        # while this module defines it.
+        from marketplace.stock.services import consume_allocation
+
+        consume_allocation(stockrecord_id=self.pk, quantity=quantity)
+        self.refresh_from_db(fields=["num_in_stock", "num_allocated"])
+
+    consume_allocation.alters_data = True
 
 
 from oscar.apps.partner.models import *  # noqa: E402,F403 - Oscar's remaining models
