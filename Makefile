@@ -38,6 +38,10 @@ test: install ## Lint, check migrations and run the whole test suite (browser te
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+.PHONY: audit
+audit: install ## Audit the pinned requirements for known vulnerabilities (skips offline)
+	PYTHON=$(BIN)/python scripts/audit-deps
+
 .PHONY: lint
 lint: install ## Lint and format the code in place
 	$(BIN)/ruff check --fix .
