@@ -43,6 +43,10 @@ test: install ## Lint, check migrations and run the whole test suite (browser te
 bench: install ## Load-test a 10,000-product shop on 127.0.0.1 (gunicorn + locust); table in bench-results/
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
+.PHONY: audit
+audit: install ## Audit the pinned requirements for known vulnerabilities (skips offline)
+	PYTHON=$(BIN)/python scripts/audit-deps
+
 .PHONY: lint
 lint: install ## Lint and format the code in place
 	$(BIN)/ruff check --fix .

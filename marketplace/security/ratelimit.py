@@ -113,7 +113,7 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
 def check_request(request: HttpRequest, rules: list[Rule]) -> HttpResponse | None:
     if not getattr(settings, "RATE_LIMITS_ENABLED", True):
         return None
-    ip = client_ip(request)
+    ip = client_ip(request) or "unknown"
     for rule in rules:
         if rule.matches(request):
             retry_after = hit(rule, ip)
@@ -134,7 +134,7 @@ def rate_limit(rule_name: str):
             if getattr(settings, "RATE_LIMITS_ENABLED", True):
                 rule = Rule.from_settings(rule_name)
                 if request.method in rule.methods:
-                    retry_after = hit(rule, client_ip(request))
+                    retry_after = hit(rule, client_ip(request) or "unknown")
                     if retry_after is not None:
                         return too_many_requests(request, retry_after)
             return view(request, *args, **kwargs)
