@@ -5,3 +5,8 @@ artisans). Middle floor (what): the catalogue fork in ``catalogue_ext``. Top flo
 (what happens to it): ``storefront``, ``demo`` and the Oscar forks in ``oscar_apps``.
 Imports point down, never up or sideways into another app's internals.
 """
+
+# The Celery app is created with Django's settings, so that ``@shared_task`` binds to it.
+from .celery import app as celery_app  # noqa: E402
+
+__all__ = ("celery_app",)

@@ -424,6 +424,28 @@ THUMBNAIL_CACHE_TIMEOUT = 60 * 60 * 24 * 365 * 10
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
+# Every e-mail leaves through a Celery task (marketplace/core/mail.py), which hands it
+# to the backend EMAIL_URL names and retries while the mail server is down.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F405 - set from EMAIL_CONFIG just above
+EMAIL_BACKEND = "marketplace.core.mail.TaskEmailBackend"
+
+# --- Background work (Celery) -------------------------------------------------------
+# Eager by default: tasks run inline, no broker or worker needed. Production:
+# CELERY_TASK_ALWAYS_EAGER=False and a Redis broker (CELERY_BROKER_URL or REDIS_URL).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+# A task whose worker dies mid-way is delivered again; tasks are written to allow it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic tasks, run by one `celery -A marketplace beat` process.
+CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Request size -------------------------------------------------------------------
 # Bodies above these sizes are refused with 413 before they are read (see

@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "bench-results"
 LOOPBACK = "127.0.0.1"
+BENCH_KEY_PREFIX = "bench"  # the benchmark's cache keys in a shared Redis
 
 # scenario name -> (locust user class, page whose SQL queries are shown)
 SCENARIOS = {
@@ -104,7 +105,7 @@ def bench_environment(args, workdir: Path) -> dict:
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
         CONN_MAX_AGE=os.environ.get("CONN_MAX_AGE", "60"),
-        CACHE_KEY_PREFIX="bench",
+        CACHE_KEY_PREFIX=BENCH_KEY_PREFIX,
         LOG_LEVEL="ERROR",
         PYTHONUNBUFFERED="1",
     )
@@ -129,6 +130,17 @@ def analyze(database_url: str) -> None:
     url = database_url.replace("postgres://", "postgresql://", 1)
     with psycopg.connect(url, autocommit=True) as db:
         db.execute("ANALYZE")
+
+
+def forget_cached_keys(redis_url: str, prefix: str) -> None:
+    """Delete the benchmark's own keys (its cache key prefix) from Redis, nothing else."""
+    if not redis_url:
+        return
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}:*", count=1000):
+        client.delete(key)
 
 
 def manage(env: dict, *args: str) -> None:
@@ -335,6 +347,7 @@ def main() -> int:
     finally:
         if server is not None:
             stop(server)
+        forget_cached_keys(os.environ.get("REDIS_URL", ""), BENCH_KEY_PREFIX)
     load_after = load_average()
 
     cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"
