@@ -200,6 +200,7 @@ def generate_orders(
     now: datetime | None = None,
     post_settlements: bool = True,
     record_payouts: bool = True,
+    number_prefix: str = NUMBER_PREFIX,
     progress: Progress | None = None,
 ) -> OrderHistorySummary:
     """Create the placed orders of the last ``months`` months (and this one so far).
@@ -218,10 +219,10 @@ def generate_orders(
     first_day = add_months(today, -months)
     days = [first_day + timedelta(days=n) for n in range((today - first_day).days + 1)]
     existing = set(
-        Order.objects.filter(number__startswith=NUMBER_PREFIX).values_list("number", flat=True)
+        Order.objects.filter(number__startswith=number_prefix).values_list("number", flat=True)
     )
     site_id = Site.objects.values_list("pk", flat=True).first()
-    orders_created = lines_created = 0
+    orders_created = lines_created = pending_lines = 0
     pending: list[tuple[Order, ShippingAddress, list[Line]]] = []
     for day in days:
         rng = random.Random(f"{seed}:{day.isoformat()}")
@@ -233,7 +234,7 @@ def generate_orders(
             )
             order, address, lines = _draft_order(
                 rng,
-                number=f"{NUMBER_PREFIX}{day:%Y%m%d}-{index:03d}",
+                number=f"{number_prefix}{day:%Y%m%d}-{index:03d}",
                 placed=placed,
                 age_days=(today - day).days,
                 items=items,
@@ -243,8 +244,10 @@ def generate_orders(
             if placed > now or order.number in existing:
                 continue
             pending.append((order, address, lines))
-            if sum(len(entry[2]) for entry in pending) >= BATCH:
+            pending_lines += len(lines)
+            if pending_lines >= BATCH:
                 orders_created, lines_created = _flush(pending, orders_created, lines_created)
+                pending_lines = 0
                 report(f"orders {orders_created}, lines {lines_created}")
     orders_created, lines_created = _flush(pending, orders_created, lines_created)
     report(f"orders {orders_created}, lines {lines_created}")
@@ -252,7 +255,7 @@ def generate_orders(
     if post_settlements:
         ensure_demo_tax_profiles()
         entries = services.post_unposted_earnings(
-            orders=Order.objects.filter(number__startswith=NUMBER_PREFIX)
+            orders=Order.objects.filter(number__startswith=number_prefix)
         ).entries_created
         report(f"settlement entries {entries}")
         if record_payouts:

@@ -8,7 +8,9 @@ Each entry belongs to an *account*: one artisan, at one centre (the centre snaps
 the order line it came from, or the centre whose manager recorded a payout), in one
 currency. Amounts are signed from the artisan's side: positive is owed to the
 artisan (a sale), negative reduces what is owed (commission, tax, refund, payout).
-The balance of an account is the sum of its entries.
+The balance of an account is the sum of its entries; :class:`SettlementAccount`
+keeps those sums per account, updated in the same transaction as every entry, so
+balance pages read one row per account instead of summing the whole history.
 """
 
 from decimal import Decimal
@@ -215,8 +217,11 @@ class LedgerEntry(models.Model):
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
         indexes = [
+            # Covering on PostgreSQL: an account's ledger, statement and balance are
+            # read from the index alone.
             models.Index(
                 fields=["centre", "artisan", "currency", "effective_date"],
+                include=["kind", "amount"],
                 name="sales_ledger_account_date",
             ),
             models.Index(fields=["kind", "effective_date"], name="sales_ledger_kind_date"),
@@ -280,3 +285,72 @@ class LedgerEntry(models.Model):
     def is_correctable(self) -> bool:
         """Payouts and corrections made by hand can be reversed; order postings not."""
         return self.kind == EntryKind.PAYOUT
+
+
+class SettlementAccount(models.Model):
+    """The running totals of one account's entries (artisan, centre, currency).
+
+    Derived data: written only by the services in the transaction that appends the
+    entries, and checked against the entries by
+    :func:`marketplace.sales.selectors.accounts_out_of_step`.
+    """
+
+    artisan = models.ForeignKey(
+        "centres.Artisan",
+        on_delete=models.PROTECT,
+        related_name="settlement_accounts",
+        verbose_name=_("artisan"),
+    )
+    centre = models.ForeignKey(
+        "centres.Centre",
+        on_delete=models.PROTECT,
+        related_name="settlement_accounts",
+        verbose_name=_("centre"),
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    sales_amount = models.DecimalField(
+        _("sales, net of refunds"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
+    commission_amount = models.DecimalField(
+        _("commission"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
+    tax_amount = models.DecimalField(
+        _("PPh 22 withheld"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
+    payouts_amount = models.DecimalField(
+        _("paid out"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
+    balance_amount = models.DecimalField(
+        _("balance"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
+    last_payout_on = models.DateField(_("last payout"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["centre__name", "artisan__name", "currency"]
+        verbose_name = _("settlement account")
+        verbose_name_plural = _("settlement accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["artisan", "centre", "currency"], name="one_settlement_account"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["centre", "balance_amount"], name="sales_account_centre_owed")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.artisan_id}@{self.centre_id} {self.balance_amount} {self.currency}"
+
+
+# Which running total each kind of entry adds to.
+TOTAL_OF_KIND = {
+    EntryKind.SALE: "sales_amount",
+    EntryKind.REFUND: "sales_amount",
+    EntryKind.COMMISSION: "commission_amount",
+    EntryKind.COMMISSION_REFUND: "commission_amount",
+    EntryKind.PPH22: "tax_amount",
+    EntryKind.PPH22_REFUND: "tax_amount",
+    EntryKind.PAYOUT: "payouts_amount",
+    EntryKind.CORRECTION: "payouts_amount",
+}

@@ -6,13 +6,14 @@ order line earns exactly one sale, one commission and at most one PPh 22 entry
 Money is rounded once, by :func:`marketplace.sales.money.round_money`.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -22,14 +23,15 @@ from marketplace.centres.models import Artisan, Centre
 
 from . import conf
 from .models import (
+    TOTAL_OF_KIND,
     ArtisanTaxProfile,
     CommissionRate,
     EntryKind,
     LedgerEntry,
     Pph22Status,
+    SettlementAccount,
 )
 from .money import ZERO, round_money
-from .selectors import account_balance
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
@@ -66,6 +68,46 @@ def set_pph22_status(
         defaults={"pph22_status": status, "reference": reference, "updated_by": user},
     )
     return profile
+
+
+# --- Appending ---------------------------------------------------------------------
+def _lock_artisans(artisan_ids) -> None:
+    """Serialise writes to these artisans' accounts (primary-key order: no deadlocks)."""
+    list(
+        Artisan.objects.select_for_update()
+        .filter(pk__in=set(artisan_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _append(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """Write ``entries`` and add them to their accounts' running totals.
+
+    The caller holds the artisans' locks and a transaction: the entries and the
+    totals are written together or not at all.
+    """
+    created = LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    totals: dict[tuple, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    last_payout: dict[tuple, date] = {}
+    for entry in created:
+        key = (entry.artisan_id, entry.centre_id, entry.currency)
+        totals[key][TOTAL_OF_KIND[entry.kind]] += entry.amount
+        totals[key]["balance_amount"] += entry.amount
+        if entry.kind == EntryKind.PAYOUT:
+            last_payout[key] = max(entry.effective_date, last_payout.get(key, entry.effective_date))
+    for key in sorted(totals):
+        artisan_id, centre_id, currency = key
+        account, _created = SettlementAccount.objects.get_or_create(
+            artisan_id=artisan_id, centre_id=centre_id, currency=currency
+        )
+        changes = {field: F(field) + amount for field, amount in totals[key].items()}
+        if key in last_payout and (
+            account.last_payout_on is None or last_payout[key] > account.last_payout_on
+        ):
+            changes["last_payout_on"] = last_payout[key]
+        SettlementAccount.objects.filter(pk=account.pk).update(**changes)
+    return created
 
 
 # --- Sales earned ------------------------------------------------------------------
@@ -187,12 +229,11 @@ def _post_lines(lines) -> PostingResult:
         return PostingResult(0, 0)
     artisan_ids = sorted({line.artisan_id for line in lines})
     # Serialise postings per artisan so the yearly turnover each one reads is final.
-    list(Artisan.objects.select_for_update().filter(pk__in=artisan_ids).order_by("pk").values("pk"))
+    _lock_artisans(artisan_ids)
     years = {_order_date(line.order).year for line in lines}
     book = _Pph22Book(artisan_ids, years)
     rates = commission_rates(line.centre_id for line in lines)
-    entries = _earning_entries(lines, book=book, rates=rates)
-    LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    entries = _append(_earning_entries(lines, book=book, rates=rates))
     return PostingResult(len(lines), len(entries))
 
 
@@ -247,12 +288,14 @@ def post_line_refund(
         raise ValidationError(_("Refund at least one unit."))
     if not reference:
         raise ValidationError(_("A refund needs a reference."))
-    # The sale entry is locked, so concurrent refunds of one line queue up.
+    if line.artisan_id:
+        _lock_artisans([line.artisan_id])
+    # The sale entry is locked too, so concurrent refunds of one line queue up.
     postings = {
         entry.kind: entry
-        for entry in LedgerEntry.objects.select_for_update()
-        .filter(order_line=line)
-        .filter(kind__in=[EntryKind.SALE, EntryKind.COMMISSION, EntryKind.PPH22])
+        for entry in LedgerEntry.objects.filter(order_line=line).filter(
+            kind__in=[EntryKind.SALE, EntryKind.COMMISSION, EntryKind.PPH22]
+        )
     }
     sale = postings.get(EntryKind.SALE)
     if sale is None:
@@ -319,7 +362,7 @@ def post_line_refund(
                     **account,
                 )
             )
-    return LedgerEntry.objects.bulk_create(entries)
+    return _append(entries)
 
 
 @transaction.atomic
@@ -389,8 +432,11 @@ def record_payout(
     if errors:
         raise ValidationError(errors)
     # Lock the artisan: two payouts recorded at once cannot both spend one balance.
-    Artisan.objects.select_for_update().get(pk=artisan.pk)
-    balance = account_balance(artisan_id=artisan.pk, centre_id=centre.pk, currency=currency)
+    _lock_artisans([artisan.pk])
+    account = SettlementAccount.objects.filter(
+        artisan=artisan, centre=centre, currency=currency
+    ).first()
+    balance = account.balance_amount if account else ZERO
     if amount > balance:
         raise ValidationError(
             {
@@ -405,17 +451,22 @@ def record_payout(
         raise ValidationError(
             {"bank_reference": _("A payout with this bank reference is already recorded.")}
         )
-    return LedgerEntry.objects.create(
-        artisan=artisan,
-        centre=centre,
-        currency=currency,
-        kind=EntryKind.PAYOUT,
-        amount=-amount,
-        effective_date=paid_on,
-        reference=bank_reference,
-        note=note,
-        created_by=user,
+    (entry,) = _append(
+        [
+            LedgerEntry(
+                artisan=artisan,
+                centre=centre,
+                currency=currency,
+                kind=EntryKind.PAYOUT,
+                amount=-amount,
+                effective_date=paid_on,
+                reference=bank_reference,
+                note=note,
+                created_by=user,
+            )
+        ]
     )
+    return entry
 
 
 @transaction.atomic
@@ -425,23 +476,42 @@ def reverse_entry(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
     The original stays in the ledger; the correction names it, and an entry can be
     corrected once.
     """
-    entry = LedgerEntry.objects.select_for_update().get(pk=entry.pk)
     _require_manager_of(user, entry.centre_id)
+    _lock_artisans([entry.artisan_id])
+    entry = LedgerEntry.objects.get(pk=entry.pk)
     if not entry.is_correctable:
         raise ValidationError(_("Only payouts can be reversed here."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the payout is reversed.")})
     if LedgerEntry.objects.filter(corrects=entry).exists():
         raise ValidationError(_("This entry has already been corrected."))
-    return LedgerEntry.objects.create(
-        artisan_id=entry.artisan_id,
-        centre_id=entry.centre_id,
-        currency=entry.currency,
-        kind=EntryKind.CORRECTION,
-        amount=-entry.amount,
-        effective_date=timezone.localdate(),
-        reference=entry.reference,
-        corrects=entry,
-        note=reason.strip(),
-        created_by=user,
+    (correction,) = _append(
+        [
+            LedgerEntry(
+                artisan_id=entry.artisan_id,
+                centre_id=entry.centre_id,
+                currency=entry.currency,
+                kind=EntryKind.CORRECTION,
+                amount=-entry.amount,
+                effective_date=timezone.localdate(),
+                reference=entry.reference,
+                corrects=entry,
+                note=reason.strip(),
+                created_by=user,
+            )
+        ]
     )
+    # The last payout is now the last one that was not reversed.
+    account = SettlementAccount.objects.filter(
+        artisan_id=entry.artisan_id, centre_id=entry.centre_id, currency=entry.currency
+    )
+    account.update(
+        last_payout_on=LedgerEntry.objects.filter(
+            artisan_id=entry.artisan_id,
+            centre_id=entry.centre_id,
+            currency=entry.currency,
+            kind=EntryKind.PAYOUT,
+            correction=None,
+        ).aggregate(last=Max("effective_date"))["last"]
+    )
+    return correction

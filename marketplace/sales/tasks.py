@@ -23,7 +23,7 @@ class PayoutsDueTasks:
     def section(self, *, user, centres, is_admin) -> TaskSection:
         scope = Scope(centres=tuple(centres), is_admin=is_admin)
         owed = selectors.settlement_accounts(scope, only_owed=True)
-        rows = list(owed.order_by("-balance", "artisan_name")[:SHOWN_ROWS])
+        rows = list(owed.order_by("-balance_amount", "artisan__name")[:SHOWN_ROWS])
         count = owed.count()
         return TaskSection(count=count, context={"accounts": rows, "total": count})
 
@@ -41,8 +41,7 @@ class StatementTasks:
         this_month = timezone.localdate().replace(day=1)
         last_month = add_months(this_month, -1)
         active = selectors.accounts_active_in(scope, start=last_month, end=this_month)
-        rows = list(active[:SHOWN_ROWS])
-        count = active.count()
         return TaskSection(
-            count=count, context={"accounts": rows, "total": count, "month": last_month}
+            count=len(active),
+            context={"accounts": active[:SHOWN_ROWS], "total": len(active), "month": last_month},
         )

@@ -32,8 +32,8 @@ def test_a_manager_sees_payouts_due_and_statements_of_their_centre_only(client, 
     client.force_login(centre_manager(mine.centre))
     response = client.get(reverse("backoffice:tasks"))
     sections = {item["provider"].key: item["section"] for item in response.context["sections"]}
-    assert [a["artisan_name"] for a in sections["payouts"].context["accounts"]] == ["Ibu Sri"]
-    assert sections["payouts"].context["accounts"][0]["balance"] == Decimal("223750.00")
+    assert [a.artisan.name for a in sections["payouts"].context["accounts"]] == ["Ibu Sri"]
+    assert sections["payouts"].context["accounts"][0].balance_amount == Decimal("223750.00")
     assert [a["artisan_name"] for a in sections["statements"].context["accounts"]] == ["Ibu Sri"]
     html = response.content.decode()
     assert "Bu Wening" not in html

@@ -10,7 +10,13 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.sales import selectors, services
-from marketplace.sales.models import AppendOnlyError, EntryKind, LedgerEntry, Pph22Status
+from marketplace.sales.models import (
+    AppendOnlyError,
+    EntryKind,
+    LedgerEntry,
+    Pph22Status,
+    SettlementAccount,
+)
 from marketplace.sales.scope import Scope
 from tests.factories import ArtisanFactory, ProductFactory, centre_manager, placed_order
 from tests.sales.conftest import at
@@ -81,8 +87,13 @@ def test_refunds_and_a_payout_move_the_balance_exactly(artisan, centre, product,
     services.post_line_refund(line=line, quantity=1, reference="R2")
     # The artisan was paid for a piece that came back: they now owe the difference.
     assert balance(artisan, centre) == D("-200000.00")
-    account = selectors.settlement_accounts(Scope(centres=(centre,), is_admin=False)).get()
-    assert (account["sales"], account["commission"], account["tax"], account["payouts"]) == (
+    (account,) = selectors.settlement_accounts(Scope(centres=(centre,), is_admin=False))
+    assert (
+        account.sales_amount,
+        account.commission_amount,
+        account.tax_amount,
+        account.payouts_amount,
+    ) == (
         D("0.00"),
         D("0.00"),
         D("0.00"),
@@ -423,3 +434,29 @@ def test_earnings_in_another_currency_are_a_separate_balance(artisan, centre, pr
         "IDR": D("225000.00"),
         "USD": D("76.99"),  # 85.55 − 8.555 rounded half up to 8.56
     }
+
+
+# --- Running totals ------------------------------------------------------------------
+def test_account_totals_stay_equal_to_the_sums_of_their_entries(artisan, centre, product, manager):
+    services.set_commission_rate(centre=centre, rate=D("0.125"))
+    orders = [placed_order((product, 3, "33335"), placed=at(2026, 3, day)) for day in (2, 9)]
+    for order in orders:
+        services.post_order_earnings(order=order)
+    services.post_line_refund(line=orders[0].lines.get(), quantity=2, reference="R1")
+    entry = payout(artisan, centre, manager, amount="50000", paid_on=date(2026, 3, 12))
+    services.reverse_entry(entry=entry, user=manager, reason="wrong amount")
+    payout(artisan, centre, manager, amount="5000", paid_on=date(2026, 3, 11))
+    services.post_order_cancellation(order=orders[1])
+    assert selectors.accounts_out_of_step() == []
+    account = SettlementAccount.objects.get()
+    assert (account.balance_amount, account.last_payout_on) == (
+        balance(artisan, centre),
+        date(2026, 3, 11),  # the payout of the 12th was reversed
+    )
+
+
+def test_a_running_total_that_drifted_from_its_entries_is_reported(owed):
+    SettlementAccount.objects.update(balance_amount=D("1"))
+    (problem,) = selectors.accounts_out_of_step()
+    assert problem["entries"][-1] == D("447500.00")
+    assert problem["totals"][-1] == D("1")

@@ -160,7 +160,7 @@ def test_a_manager_may_narrow_the_dashboard_to_one_of_their_centres(client, sett
 def test_the_settlement_list_of_a_manager_shows_only_their_accounts(client, settled):
     client.force_login(settled.manager_a)
     response = client.get(reverse("sales:settlements"))
-    accounts = [(row["artisan_name"], row["currency"]) for row in response.context["accounts"]]
+    accounts = [(row.artisan.name, row.currency) for row in response.context["accounts"]]
     assert accounts == [("Ibu Sri", "IDR"), ("Ibu Sri", "USD"), ("Pak Darto", "IDR")]
     rows = rows_of(client.get(reverse("sales:settlements-export")))
     assert [(row["artisan"], row["balance"]) for row in rows] == [

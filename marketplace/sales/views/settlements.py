@@ -70,19 +70,19 @@ class SettlementExportView(ManagerRequiredMixin, View):
         ]
         rows = [
             (
-                row["artisan_id"],
-                row["artisan_name"],
-                row["centre_id"],
-                row["centre_name"],
-                row["currency"],
-                amount(row["sales"], row["currency"]),
-                amount(row["commission"], row["currency"]),
-                amount(row["tax"], row["currency"]),
-                amount(row["payouts"], row["currency"]),
-                amount(row["balance"], row["currency"]),
-                row["last_payout"].isoformat() if row["last_payout"] else "",
+                account.artisan_id,
+                account.artisan.name,
+                account.centre_id,
+                account.centre.name,
+                account.currency,
+                amount(account.sales_amount, account.currency),
+                amount(account.commission_amount, account.currency),
+                amount(account.tax_amount, account.currency),
+                amount(account.payouts_amount, account.currency),
+                amount(account.balance_amount, account.currency),
+                account.last_payout_on.isoformat() if account.last_payout_on else "",
             )
-            for row in selectors.settlement_accounts(scope)
+            for account in selectors.settlement_accounts(scope)
         ]
         return csv_response("settlements.csv", header, rows)
 
