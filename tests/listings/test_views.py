@@ -134,5 +134,5 @@ def test_the_review_list_makes_the_same_queries_for_more_products(
             assert manager_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         manager_client.get(url)

@@ -31,21 +31,23 @@ pytestmark = pytest.mark.django_db
 FEW, MANY = 1, 10
 
 # Queries per page, whatever the number of rows shown.
+# Re-measured after the facets (one count query per facet), the currency switch and
+# the role-aware navigation landed: each is a fixed cost per page, not per row.
 BUDGETS = {
     "home": 9,
-    "catalogue": 11,
-    "category": 12,
-    "search": 11,
-    "product": 13,
-    "centre-list": 4,
-    "centre-detail": 10,
-    "artisan-detail": 9,
+    "catalogue": 18,
+    "category": 19,
+    "search": 18,
+    "product": 14,
+    "centre-list": 5,
+    "centre-detail": 12,
+    "artisan-detail": 10,
     # Stock Oscar: 14 queries for 1 line, 41 for 10 (the basket app's fork fixes it).
-    "basket": 12,
-    "dashboard-index": 31,
-    "dashboard-products": 15,
+    "basket": 14,
+    "dashboard-index": 34,
+    "dashboard-products": 18,
     "dashboard-products-artisan": 17,
-    "dashboard-orders": 8,
+    "dashboard-orders": 11,
 }
 
 
@@ -172,7 +174,8 @@ def test_artisans_dashboard_product_list_makes_a_fixed_number_of_queries(client)
     client.force_login(artisan_user(artisan))
     assert_flat(
         client,
-        lambda: reverse("dashboard:catalogue-product-list"),
+        # Artisans list their products in the workshop; Oscar's list is staff-only.
+        lambda: reverse("dashboard:workshop-product-list"),
         lambda n: products_in(n, artisan=artisan),
         "dashboard-products-artisan",
     )
