@@ -18,6 +18,19 @@ A provider is any object with:
   centres the user manages (every centre when ``is_admin``), or ``None`` to hide
   the section. It must make a fixed number of queries and show nothing outside
   ``centres`` unless ``is_admin``.
+
+Sections, by ``order`` (the sales app registers 40 and 50; the others are to be
+registered by their apps when they are merged):
+
+- 10 ``approvals`` — products waiting for approval (catalogue/artisan dashboards:
+  ``approve_product`` / ``reject_product``);
+- 20 ``certificates`` — Batikmark and TKDN certificates to verify
+  (``verify_certificate``);
+- 30 ``bank-transfers`` — orders awaiting a bank transfer to confirm
+  (``confirm_bank_transfer``; confirming it pays the order, which posts the
+  artisans' earnings through Oscar's ``order_status_changed`` signal);
+- 40 ``payouts`` — artisans owed money (sales);
+- 50 ``statements`` — last month's statements to print (sales).
 """
 
 from collections.abc import Sequence

@@ -139,7 +139,8 @@ class HBar:
     y: float
     width: float
     label: str
-    value_label: str
+    value_label: str  # short: "346.4M · 23.99%"; the exact amount is in the title
+    title: str
     text_y: float
 
 
@@ -153,7 +154,7 @@ class HBarChart:
 
 ROW = 26
 LABEL_WIDTH = 170
-VALUE_ROOM = 120
+VALUE_ROOM = 110
 MAX_LABEL_CHARS = 26
 
 
@@ -170,7 +171,8 @@ def share_chart(rows, *, currency: str, width: int = 520) -> HBarChart:
                 y=index * ROW + 4,
                 width=round(max(length, 1.0 if row.revenue else 0.0), 1),
                 label=label,
-                value_label=f"{format_currency(row.revenue, currency)} · {row.share_percent}%",
+                value_label=f"{compact(row.revenue)} · {row.share_percent}%",
+                title=f"{row.label}: {format_currency(row.revenue, currency)}",
                 text_y=index * ROW + 17,
             )
         )

@@ -76,7 +76,7 @@ class DashboardView(ReportMixin, TemplateView):
             series=points,
             time_chart=charts.time_chart(points, bucket=period.bucket, currency=currency),
             artisans=table("artisan"),
-            centres=table("centre") if scope.centre_ids is None or len(scope.centres) > 1 else None,
+            centres=table("centre") if scope.selected is None and len(scope.centres) > 1 else None,
             products=table("product", TOP_PRODUCTS),
             categories=categories,
             category_chart=charts.share_chart(categories, currency=currency),
