@@ -26,7 +26,7 @@ def fill_categories(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0034_product_provenance'),
+        ('catalogue', '0034_product_artisan_product_batikmark_number_and_more'),
         ('order', '0023_order_language_card_payment_bank_transfer'),
     ]
 
