@@ -137,6 +137,7 @@ SITE_ID = 1
 MIDDLEWARE = [
     # First: an oversize body is refused (413) before anything reads it.
     "marketplace.security.middleware.RequestSizeLimitMiddleware",
+    "marketplace.security.middleware.NulCharacterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "marketplace.security.csp.ContentSecurityPolicyMiddleware",

@@ -1,4 +1,5 @@
-"""Middleware: refuse oversize bodies (413) and apply the configured rate limits (429)."""
+"""Middleware: refuse oversize bodies (413) and NUL characters in URLs (400), and apply
+the configured rate limits (429)."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -35,6 +36,30 @@ class RequestSizeLimitMiddleware:
             return HttpResponse(
                 _("The request is too large (at most %(size)s kB).") % {"size": limit // 1024},
                 status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """Answer 400 to a NUL character in the path or a query parameter.
+
+    PostgreSQL text cannot hold NUL, so a view that filters on a raw query parameter
+    (search, catalogue facets, trace look-up) would fail with a server error; Django's
+    form fields already refuse NUL in form data. Found by the fuzz tests on PostgreSQL.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponse(
+                _("The address contains a character that is not allowed."),
+                status=400,
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)

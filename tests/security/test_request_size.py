@@ -34,3 +34,8 @@ def test_django_refuses_more_form_data_than_configured(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = client.post("/accounts/register/", {"email": "x" * 5000})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/search/?q=%00", "/search/?a%00=1", "/catalogue/?q=batik%00"])
+def test_a_nul_character_in_the_url_is_refused_before_any_query(client, url):
+    assert client.get(url).status_code == 400
