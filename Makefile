@@ -30,6 +30,7 @@ demo: install ## Set up the demo shop (migrate, demo data, logins) and serve it 
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py setup_checkout
+	$(BIN)/python manage.py generate_demo_orders --months 4
 	$(BIN)/python manage.py run_demo $(HOST):$(PORT)
 
 .PHONY: test
