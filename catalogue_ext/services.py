@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.audit.models import AuditEvent
+from marketplace.audit.services import record_audit_event
 from marketplace.centres.models import Artisan
 from marketplace.centres.roles import is_marketplace_admin, managed_centres
 from marketplace.core.choices import Technique
@@ -103,4 +105,12 @@ def verify_certificate(*, certificate: Certificate, user) -> Certificate:
     certificate.verified_by = user
     certificate.verified_at = timezone.now()
     certificate.save(update_fields=["verified_by", "verified_at"])
+    record_audit_event(
+        actor=user,
+        action=AuditEvent.Action.CERTIFICATE_VERIFIED,
+        target=certificate,
+        before={"verified": False},
+        after={"verified": True, "kind": certificate.kind, "number": certificate.number},
+        centre=certificate.artisan.centre_id,
+    )
     return certificate

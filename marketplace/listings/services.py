@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.audit.models import AuditEvent
+from marketplace.audit.services import record_audit_event
 from marketplace.centres import roles
 
 from .models import ListingAction, ListingEvent, ListingState, ProductListing
@@ -165,6 +167,7 @@ def approve_product(*, product, reviewer, note: str = "") -> ProductListing:
     _check_reviewer(reviewer, product)
     if listing.state != ListingState.PENDING:
         raise ListingRefused(_("This product is not awaiting review."))
+    was_public = product.is_public
     for key, value in deserialise(listing.proposed_provenance).items():
         setattr(product, key, value)
     product.is_public = True
@@ -185,6 +188,14 @@ def approve_product(*, product, reviewer, note: str = "") -> ProductListing:
         actor=reviewer,
         note=note,
         provenance=serialise(provenance_of(product)),
+    )
+    record_audit_event(
+        actor=reviewer,
+        action=AuditEvent.Action.PRODUCT_APPROVED,
+        target=product,
+        before={"state": ListingState.PENDING, "is_public": was_public},
+        after={"state": listing.state, "is_public": True, "note": note},
+        centre=product.centre_id,
     )
     return listing
 
@@ -212,5 +223,13 @@ def reject_product(*, product, reviewer, note: str) -> ProductListing:
         actor=reviewer,
         note=listing.note,
         provenance=serialise(proposed),
+    )
+    record_audit_event(
+        actor=reviewer,
+        action=AuditEvent.Action.PRODUCT_REJECTED,
+        target=product,
+        before={"state": ListingState.PENDING},
+        after={"state": listing.state, "note": listing.note},
+        centre=product.centre_id,
     )
     return listing

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.audit.models import AuditEvent
+from marketplace.audit.services import record_audit_event
 from marketplace.centres import roles
 from marketplace.centres.models import Artisan, Centre
 
@@ -465,6 +467,19 @@ def record_payout(
                 created_by=user,
             )
         ]
+    )
+    record_audit_event(
+        actor=user,
+        action=AuditEvent.Action.PAYOUT_RECORDED,
+        target=entry,
+        before={"balance": str(balance), "currency": currency},
+        after={
+            "balance": str(balance - amount),
+            "amount": str(amount),
+            "bank_reference": bank_reference,
+            "paid_on": paid_on.isoformat(),
+        },
+        centre=centre,
     )
     return entry
 

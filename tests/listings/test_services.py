@@ -171,3 +171,29 @@ def test_approval_refuses_batikmark_on_a_piece_that_is_not_batik(live, owner, ma
     with pytest.raises(ListingRefused, match="Batikmark"):
         approve_product(product=live, reviewer=manager)
     assert reload(live).technique == "cap"
+
+
+def test_approval_and_rejection_are_written_to_the_audit_trail(draft, owner, manager, artisan):
+    from marketplace.audit.models import AuditEvent
+
+    submit_product_for_review(product=draft, actor=owner)
+    approve_product(product=draft, reviewer=manager, note="Bagus")
+    event = AuditEvent.objects.get(action="product_approved")
+    assert (event.actor_id, event.centre_id, event.target_id) == (
+        manager.pk,
+        artisan.centre_id,
+        str(draft.pk),
+    )
+    assert event.before == {"state": "pending", "is_public": False}
+    assert event.after == {"state": "approved", "is_public": True, "note": "Bagus"}
+
+
+def test_a_refused_approval_writes_no_audit_event(draft, owner):
+    from marketplace.audit.models import AuditEvent
+
+    submit_product_for_review(product=draft, actor=owner)
+    stranger = UserFactory()
+    CentreFactory().managers.add(stranger)
+    with pytest.raises(PermissionDenied):
+        approve_product(product=draft, reviewer=stranger)
+    assert AuditEvent.objects.filter(action="product_approved").count() == 0

@@ -460,3 +460,20 @@ def test_a_running_total_that_drifted_from_its_entries_is_reported(owed):
     (problem,) = selectors.accounts_out_of_step()
     assert problem["entries"][-1] == D("447500.00")
     assert problem["totals"][-1] == D("1")
+
+
+def test_a_payout_is_written_to_the_audit_trail(owed, artisan, centre, manager):
+    from marketplace.audit.models import AuditEvent
+
+    before = balance(artisan, centre)
+    entry = payout(artisan, centre, manager, amount="100000", reference="TRF-AUDIT")
+    event = AuditEvent.objects.get(action="payout_recorded")
+    assert (event.actor_id, event.centre_id, event.target_id) == (
+        manager.pk,
+        centre.pk,
+        str(entry.pk),
+    )
+    assert event.after["amount"] == "100000"
+    assert event.after["bank_reference"] == "TRF-AUDIT"
+    assert D(event.before["balance"]) - D(event.after["balance"]) == D("100000")
+    assert D(event.before["balance"]) == before

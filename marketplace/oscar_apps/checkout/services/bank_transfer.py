@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from marketplace.audit.models import AuditEvent
+from marketplace.audit.services import record_audit_event
 from marketplace.centres.roles import is_marketplace_admin, managed_centres
 from marketplace.oscar_apps.order.statuses import OrderStatus
 from marketplace.payments.models import Currency
@@ -118,6 +120,16 @@ def confirm_bank_transfer(*, order, user) -> "BankTransfer":
             source.debit(paid_order.total_incl_tax, reference=paid_order.number)
         record_payment_event(order=paid_order, event_type="Paid", reference=paid_order.number)
         paid_order.set_status(OrderStatus.PAID)
+        centre_ids = set(paid_order.lines.values_list("centre_id", flat=True))
+        for centre_id in sorted(c for c in centre_ids if c is not None) or [None]:
+            record_audit_event(
+                actor=user,
+                action=AuditEvent.Action.PAYMENT_CONFIRMED,
+                target=paid_order,
+                before={"status": OrderStatus.AWAITING_PAYMENT},
+                after={"status": OrderStatus.PAID, "method": "bank_transfer"},
+                centre=centre_id,
+            )
     logger.info("Order %s: bank transfer confirmed by user %s", order.number, user.pk)
     return transfer
 
