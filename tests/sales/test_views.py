@@ -140,11 +140,15 @@ def test_the_artisan_export_adds_up_to_the_dashboard(client, settled):
     ]
 
 
-@pytest.mark.parametrize("name", ["sales:dashboard", "sales:export"])
-def test_asking_for_another_centres_figures_is_a_404(client, settled, name):
+@pytest.mark.parametrize(
+    "name", ["sales:dashboard", "sales:export", "sales:settlements", "sales:settlements-export"]
+)
+@pytest.mark.parametrize("centre", ["b", "garbage"])
+def test_asking_for_another_centres_figures_is_a_404(client, settled, name, centre):
     client.force_login(settled.manager_a)
     args = ["artisans"] if name == "sales:export" else []
-    response = client.get(reverse(name, args=args), {**MARCH, "centre": settled.centre_b.pk})
+    value = settled.centre_b.pk if centre == "b" else "1 OR 1=1"
+    response = client.get(reverse(name, args=args), {**MARCH, "centre": value})
     assert response.status_code == 404
 
 

@@ -97,7 +97,7 @@ def resolve_account(user, centre_id: int, artisan_id: int) -> tuple[Scope, objec
         raise Http404("no such centre")
     artisan = get_object_or_404(
         Artisan.objects.filter(
-            Q(centre_id=centre_id) | Q(ledger_entries__centre_id=centre_id)
+            Q(centre_id=centre_id) | Q(settlement_accounts__centre_id=centre_id)
         ).distinct(),
         pk=artisan_id,
     )
