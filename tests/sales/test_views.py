@@ -347,3 +347,16 @@ def test_the_account_page_makes_the_same_number_of_queries_for_more_entries(
         response = client.get(url)
     # 9 entries + 60 × (sale, commission, PPh 22) = 189: it opens on the newest page.
     assert (response.context["page"].number, len(response.context["entries"])) == (4, 39)
+
+
+def test_chart_coordinates_keep_a_decimal_point_in_indonesian(settled):
+    """Indonesian number formatting writes 240,0: SVG would then draw nothing."""
+    import re
+
+    from django.test import Client
+
+    indonesian = Client(headers={"accept-language": "id"})
+    indonesian.force_login(settled.manager_a)
+    html = indonesian.get(reverse("sales:dashboard"), MARCH).content.decode()
+    assert 'class="chart-bar"' in html
+    assert re.findall(r'(?:x|y|width|height)="-?\d+,\d+"', html) == []
