@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from marketplace.core.choices import Technique
+from marketplace.core.money import ZERO, round_money
 
 from . import conf
 from .models import EntryKind, LedgerEntry
-from .money import ZERO, round_money
 from .periods import Bucket, Period
 from .scope import Scope, filter_by_centre
 

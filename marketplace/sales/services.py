@@ -3,7 +3,7 @@
 Every function here appends entries; none changes one. Posting is idempotent: an
 order line earns exactly one sale, one commission and at most one PPh 22 entry
 (unique constraints back this up), and a refund reference is posted once per line.
-Money is rounded once, by :func:`marketplace.sales.money.round_money`.
+Money is rounded once, by :func:`marketplace.core.money.round_money`.
 """
 
 from collections import defaultdict
@@ -22,6 +22,7 @@ from marketplace.audit.models import AuditEvent
 from marketplace.audit.services import record_audit_event
 from marketplace.centres import roles
 from marketplace.centres.models import Artisan, Centre
+from marketplace.core.money import ZERO, round_money
 
 from . import conf
 from .models import (
@@ -33,7 +34,6 @@ from .models import (
     Pph22Status,
     SettlementAccount,
 )
-from .money import ZERO, round_money
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
