@@ -24,7 +24,7 @@ from marketplace.centres import roles
 from marketplace.centres.models import Artisan, Centre
 from marketplace.core.money import ZERO, round_money
 
-from . import conf
+from . import conf, report_cache
 from .models import (
     TOTAL_OF_KIND,
     ArtisanTaxProfile,
@@ -90,6 +90,7 @@ def _append(entries: list[LedgerEntry]) -> list[LedgerEntry]:
     totals are written together or not at all.
     """
     created = LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    report_cache.months_changed({entry.effective_date for entry in created})
     totals: dict[tuple, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     last_payout: dict[tuple, date] = {}
     for entry in created:

@@ -1,5 +1,6 @@
 """The sales dashboard and the CSV export of each of its tables."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.http import Http404
@@ -8,7 +9,7 @@ from django.views.generic import TemplateView, View
 
 from marketplace.centres.access import ManagerRequiredMixin
 
-from .. import charts, reports
+from .. import charts, report_cache, reports
 from ..csv_export import amount, csv_response
 from ..forms import ReportForm, default_period
 from ..periods import Period, PeriodKind
@@ -39,25 +40,44 @@ class ReportMixin(ManagerRequiredMixin):
         return form, scope, period, currency
 
 
+def dashboard_figures(scope: Scope, period: Period, currency: str) -> dict:
+    """Every figure the dashboard shows, read from the database (one query each)."""
+    summary = reports.summary(scope, period, currency)
+    total = summary.revenue.value
+
+    def table(dimension, limit=PAGE_ROWS):
+        rows = reports.breakdown(
+            scope, period, currency, dimension, limit=limit + 1, total_revenue=total
+        )
+        return {"rows": rows[:limit], "has_more": len(rows) > limit}
+
+    return {
+        "summary": summary,
+        "series": reports.series(scope, period, currency),
+        "refunds": reports.refunds_posted(scope, period, currency),
+        "artisans": table("artisan"),
+        "centres": (table("centre") if scope.selected is None and len(scope.centres) > 1 else None),
+        "products": table("product", TOP_PRODUCTS),
+        "categories": reports.breakdown(scope, period, currency, "category", total_revenue=total),
+        "techniques": reports.breakdown(scope, period, currency, "technique", total_revenue=total),
+        "countries": reports.breakdown(scope, period, currency, "country", total_revenue=total),
+    }
+
+
 class DashboardView(ReportMixin, TemplateView):
+    """The dashboard; figures of a period that is over come from ``report_cache``."""
+
     template_name = "sales/dashboard.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, scope, period, currency = self.parse(self.request)
-        summary = reports.summary(scope, period, currency)
-        total = summary.revenue.value
-        points = reports.series(scope, period, currency)
-
-        def table(dimension, limit=PAGE_ROWS):
-            rows = reports.breakdown(
-                scope, period, currency, dimension, limit=limit + 1, total_revenue=total
-            )
-            return {"rows": rows[:limit], "has_more": len(rows) > limit}
-
-        categories = reports.breakdown(scope, period, currency, "category", total_revenue=total)
-        techniques = reports.breakdown(scope, period, currency, "technique", total_revenue=total)
-        countries = reports.breakdown(scope, period, currency, "country", total_revenue=total)
+        figures = report_cache.cached_figures(
+            scope, period, currency, partial(dashboard_figures, scope, period, currency)
+        )
+        summary, points = figures["summary"], figures["series"]
+        categories, techniques = figures["categories"], figures["techniques"]
+        countries, total = figures["countries"], summary.revenue.value
         market = reports.market_split(countries, total)
         market_rows = [market.domestic, market.export] + (
             [market.unknown] if market.unknown else []
@@ -72,12 +92,12 @@ class DashboardView(ReportMixin, TemplateView):
             previous_period=period.previous,
             currency=currency,
             summary=summary,
-            refunds=reports.refunds_posted(scope, period, currency),
+            refunds=figures["refunds"],
             series=points,
             time_chart=charts.time_chart(points, bucket=period.bucket, currency=currency),
-            artisans=table("artisan"),
-            centres=table("centre") if scope.selected is None and len(scope.centres) > 1 else None,
-            products=table("product", TOP_PRODUCTS),
+            artisans=figures["artisans"],
+            centres=figures["centres"],
+            products=figures["products"],
             categories=categories,
             category_chart=charts.share_chart(categories, currency=currency),
             techniques=techniques,
