@@ -344,3 +344,16 @@ def test_concurrent_refunds_of_the_last_unit_refund_it_once(needs_postgres, stri
     assert sorted(type(o).__name__ for o in outcomes) == ["RefundRefused"] * 3 + ["RefundResult"]
     assert refund_entries(line) == [(1, Decimal("-750000.00"))]
     assert [minor for _i, minor, _k in stripe_refunds] == [75_000_000]
+
+
+@pytest.mark.django_db
+def test_find_an_order_opens_only_orders_of_the_managers_centres(client, fake_stripe):
+    artisan = ArtisanFactory()
+    mine = placed_order((ProductFactory(artisan=artisan), 1, "100000"))
+    theirs = placed_order((ProductFactory(), 1, "100000"))
+    client.force_login(centre_manager(artisan.centre))
+    lookup = reverse("backoffice:order-lookup")
+    found = client.get(lookup, {"number": f" {mine.number} "})
+    assert found["Location"] == reverse("backoffice:order", args=[mine.number])
+    refused = client.get(lookup, {"number": theirs.number})
+    assert refused["Location"] == reverse("backoffice:tasks")
