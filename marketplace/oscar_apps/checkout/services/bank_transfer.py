@@ -3,7 +3,8 @@
 The order is placed at once (stock locked, re-checked and allocated), as *awaiting
 payment*. A manager of a centre whose pieces are in the order, or a marketplace
 administrator, confirms receipt; ``expire_unpaid_orders`` (cron) cancels the orders
-whose hold ran out and gives their pieces back to stock.
+whose hold ran out and gives their pieces back to stock. The buyer is mailed, in the
+language of the order, when the money is confirmed and when the order expires.
 """
 
 import logging
@@ -158,9 +159,9 @@ def expire_bank_transfers(*, now=None) -> list[str]:
                     status=OrderStatus.CANCELLED,
                     note=_("Bank transfer not received in time; stock released."),
                 )
+                on_commit_send_transfer_email(transfer.order, EXPIRED_EMAIL)
             transfer.status = BankTransfer.Status.EXPIRED
             transfer.save(update_fields=["status"])
-            on_commit_send_transfer_email(transfer.order, EXPIRED_EMAIL)
             expired.append(transfer.order.number)
     return expired
 
