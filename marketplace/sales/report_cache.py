@@ -16,8 +16,9 @@ A version is read *before* the figures are computed and the figures are stored
 under it, so figures computed while a change commits are stored under the
 version that change replaces.
 
-Periods that have not ended (this month, today) are always computed: every sale
-changes them.
+A period that has not ended (this month, a range up to today) is split at the
+start of this month: the part before is cached as above, this month's part is
+read on every request (every sale changes it), and the two are added up.
 """
 
 import hashlib
@@ -28,9 +29,10 @@ from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from .periods import Period, add_months, month_start
+from .periods import Period, add_months, local_midnight, month_start
+from .reports import Window
 from .scope import Scope
 
 TIMEOUT = 24 * 60 * 60
@@ -79,29 +81,45 @@ def _scope_key(scope: Scope) -> str:
     return "all" if ids is None else ",".join(str(pk) for pk in sorted(ids))
 
 
-def cached_figures(scope: Scope, period: Period, currency: str, compute: Callable[[], dict]):
-    """``compute()``, from the cache when ``period`` is over and nothing in it changed.
-
-    ``compute`` must return picklable values; labels in it are in the active
-    language, which is part of the key.
-    """
-    if period.end_at > timezone.now():
-        return compute()
-    versions = _versions(_version_keys(period.previous.start, period.end))
-    raw = "|".join(
-        [
-            _scope_key(scope),
-            period.kind,
-            period.start.isoformat(),
-            period.end.isoformat(),
-            currency,
-            translation.get_language() or "",
-            *versions,
-        ]
-    )
-    key = "sales:report:" + hashlib.sha256(raw.encode()).hexdigest()
+def _cached(parts: list[str], versions_from: date, versions_to: date, compute: Callable[[], dict]):
+    versions = _versions(_version_keys(versions_from, versions_to))
+    key = "sales:report:" + hashlib.sha256("|".join(parts + versions).encode()).hexdigest()
     figures = cache.get(key)
     if figures is None:
         figures = compute()
         cache.set(key, figures, TIMEOUT)
     return figures
+
+
+def cached_sums(
+    scope: Scope,
+    period: Period,
+    currency: str,
+    read: Callable[[Window | None], dict],
+    merge: Callable[[dict, dict], dict],
+) -> dict:
+    """The report sums ``read(window)`` of ``period``, as much of them from the cache as
+    can be trusted.
+
+    A period that is over is read once (then from the cache until a month it covers
+    changes). A period that is not over is split at the start of this month: what was
+    placed before (the previous period, earlier months of a long range) is cached the
+    same way, this month is read afresh, and ``merge`` adds the two. ``read`` must
+    return picklable sums that do not depend on the language.
+    """
+    head = [_scope_key(scope), period.kind, period.start.isoformat(), period.end.isoformat()]
+    head.append(currency)
+    first = period.previous.start
+    if period.end_at <= timezone.now():
+        return _cached(head, first, period.end, partial(read, None))
+    this_month = month_start(timezone.localdate())
+    split = local_midnight(this_month)
+    if split <= period.previous.start_at:
+        return read(None)
+    closed = _cached(
+        [*head, "until", this_month.isoformat()],
+        first,
+        this_month,
+        partial(read, Window(period.previous.start_at, split)),
+    )
+    return merge(closed, read(Window(split, period.end_at)))
