@@ -33,6 +33,7 @@ class AuditEvent(models.Model):
         CERTIFICATE_VERIFIED = "certificate_verified", _("Certificate verified")
         PAYMENT_CONFIRMED = "payment_confirmed", _("Payment confirmed")
         PAYOUT_RECORDED = "payout_recorded", _("Payout recorded")
+        ORDER_REFUNDED = "order_refunded", _("Order line refunded")
         GROUPS_CHANGED = "groups_changed", _("User groups changed")
         PERMISSIONS_CHANGED = "permissions_changed", _("User permissions changed")
         GROUP_PERMISSIONS_CHANGED = "group_permissions_changed", _("Group permissions changed")

@@ -13,9 +13,9 @@ from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import Coalesce, TruncMonth
 
 from marketplace.centres.models import Artisan
+from marketplace.core.money import ZERO
 
 from .models import EntryKind, LedgerEntry, SettlementAccount
-from .money import ZERO
 from .scope import Scope, filter_by_centre
 
 MONEY_ZERO = Coalesce(Sum("amount"), ZERO)
