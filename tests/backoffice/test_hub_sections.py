@@ -277,3 +277,12 @@ def test_the_hub_shows_each_section_with_a_form_per_item(client, two_centres):
         assert f'id="tasks-{section}"' in html
     assert html.count('name="csrfmiddlewaretoken"') >= 4  # approve, reject, verify, confirm
     assert html.count(f'name="next" value="{HUB}"') == 4
+
+
+def test_the_back_office_tabs_lead_to_the_audit_trail_a_manager_may_read(client, two_centres):
+    mine, _theirs = two_centres
+    client.force_login(centre_manager(mine.centre))
+    response, _sections = sections_of(client)
+    audit_url = reverse("audit:list")
+    assert f'href="{audit_url}"' in response.content.decode()
+    assert client.get(audit_url).status_code == 200
