@@ -16,6 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.audit.models import AuditEvent
+from marketplace.audit.services import build_audit_event, record_audit_events
+from marketplace.centres.models import Artisan
+
 from .models import StockChangeReason, StockChangeSource, StockLedgerEntry
 
 StockRecord = get_model("partner", "StockRecord")
@@ -200,10 +204,45 @@ def apply_stock_changes(
             ],
             batch_size=1000,
         )
+        _audit_corrections(records, planned, actor=actor, source=source)
         for pk in changed:
             # Oscar's own receiver opens or closes the low-stock StockAlert.
             records[pk].post_save_signal()
         return entries
+
+
+def _audit_corrections(records, planned, *, actor, source: str) -> None:
+    """One audit event per corrected stock record (caller holds the stock lock).
+
+    Corrections are what an auditor asks about: produced, sold, damaged and returned
+    stock name a physical event, a correction just overwrites the count (and is what
+    would hide missing pieces). One event per record rather than one per import, so
+    the trail can be read and filtered record by record and each event is scoped to
+    the centre of the artisan whose stock it is; ``source`` tells a CSV import from a
+    dashboard edit. The full history of every change stays in the stock ledger.
+    """
+    corrections = [item for item in planned if item[0].reason == StockChangeReason.CORRECTION]
+    if not corrections:
+        return
+    partner_ids = {records[change.stockrecord_id].partner_id for change, _d, _a in corrections}
+    centre_of_partner = dict(
+        Artisan.objects.filter(partner_id__in=partner_ids).values_list("partner_id", "centre_id")
+    )
+    events = []
+    for change, delta, after in corrections:
+        record = records[change.stockrecord_id]
+        events.append(
+            build_audit_event(
+                actor=actor,
+                action=AuditEvent.Action.STOCK_CORRECTED,
+                target=record,
+                target_repr=f"{record.partner_sku} · {record.product.get_title()}",
+                before={"num_in_stock": after.in_stock - delta},
+                after={"num_in_stock": after.in_stock, "source": source, "note": change.note},
+                centre=centre_of_partner.get(record.partner_id),
+            )
+        )
+    record_audit_events(events)
 
 
 def _write_level(record, before: _Level, after: _Level, now) -> None:
