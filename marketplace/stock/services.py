@@ -25,6 +25,9 @@ from .models import StockChangeReason, StockChangeSource, StockLedgerEntry
 StockRecord = get_model("partner", "StockRecord")
 
 LOCK_CHUNK = 500
+# The most pieces one stock level may hold: far above any workshop's, far below what
+# the integer columns hold, so a typo or a hostile file is refused, not a 500.
+MAX_STOCK_LEVEL = 1_000_000
 Progress = Callable[[str, int, int], None]
 
 
@@ -99,6 +102,8 @@ def _plan(change: StockChange, level: _Level):
             return _("Only allocated pieces can leave with an order.")
         allocated += delta
     after = _Level(level.in_stock + delta, allocated)
+    if after.in_stock > MAX_STOCK_LEVEL:
+        return _("Stock cannot be more than %(max)d pieces.") % {"max": MAX_STOCK_LEVEL}
     if after.in_stock < after.allocated:
         return _(
             "Stock cannot go below the %(allocated)d allocated to orders "
