@@ -161,6 +161,10 @@ def refund_payment(intent_id: str, *, idempotency_key: str, amount_minor: int | 
 
 def parse_webhook(payload: bytes, signature_header: str) -> dict:
     """The event in a webhook request, after checking its signature on the raw body."""
+    if not signature_header.isascii():
+        # Stripe's check would compare it with hmac.compare_digest, which raises
+        # TypeError on non-ASCII text (a header byte above 0x7f arrives as Latin-1).
+        raise InvalidSignature("signature header is not ASCII")
     try:
         stripe.WebhookSignature.verify_header(
             payload.decode("utf-8"),

@@ -78,3 +78,16 @@ def test_metadata_naming_no_payment_is_stored_and_ignored(client, card_payment):
     response = post(client, json.dumps(body).encode())
     assert response.status_code == 200
     assert WebhookEvent.objects.get().processed_at is not None
+
+
+@pytest.mark.parametrize("header", ["t=0,v1=\x80", "t=1,v1=é" + "0" * 63, "t=\xff,v1=ab"])
+def test_a_non_ascii_signature_header_is_refused_not_a_server_error(client, header):
+    """Found by the fuzz suite: Stripe's check raised TypeError on such a header."""
+    response = client.post(
+        reverse("checkout:stripe-webhook"),
+        data=json.dumps(event()).encode(),
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=header,
+    )
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists()
