@@ -54,9 +54,9 @@ BUDGETS = {
     # Checkout, guest with 1 and 10 lines (this module).
     "checkout:index": 16,
     "checkout:shipping-address": 19,
-    "checkout:shipping-method": 0,  # a redirect: one method for the address
+    "checkout:shipping-method": 15,  # a redirect: one method for the address
     "checkout:payment-method": 22,
-    "checkout:payment-details": 0,  # a redirect to the preview
+    "checkout:payment-details": 16,  # a redirect to the preview
     "checkout:preview": 19,
     # The thank-you page of a bank-transfer order, with the transfer instructions. Was
     # 5 queries per line (product, photo, options, artisan, centre): the checkout fork
