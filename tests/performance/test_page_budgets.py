@@ -125,6 +125,8 @@ PAGES = [
     Page("customer:summary", "buyer", status=302),
     Page("customer:profile-view", "buyer"),
     Page("accounts:my-data", "buyer"),
+    # Was one query per order (each address's country): now read with the orders.
+    Page("accounts:data-export", "buyer"),
     # The artisan's workshop.
     Page("accounts:two-factor", "owner"),
     Page("dashboard:workshop-index", "owner"),
@@ -174,8 +176,6 @@ GROWING = [
     Page("customer:order-list", "buyer"),
     # Oscar's order page: product, artisan, centre, options, review check per line.
     Page("customer:order", "buyer", lambda w: w.big_order.number),
-    # The data download: one query per order.
-    Page("accounts:data-export", "buyer"),
     # Oscar's dashboard order page: product and partner per line.
     Page("dashboard:order-detail", "admin", lambda w: w.big_order.number),
 ]

@@ -72,6 +72,7 @@ BUDGETS = {
     "customer:summary": 2,  # a redirect to the profile
     "customer:profile-view": 14,
     "accounts:my-data": 14,
+    "accounts:data-export": 12,
     "accounts:two-factor": 17,
     "dashboard:workshop-index": 13,
     "dashboard:workshop-stock": 12,
