@@ -143,8 +143,15 @@ PAGES = [
     Page("dashboard:workshop-order-list", "owner"),
     Page("dashboard:workshop-order-detail", "owner", lambda w: w.big_order.number),
     Page("dashboard:workshop-stock-export", "owner"),
+    Page("dashboard:workshop-earnings", "owner"),
+    Page(
+        "dashboard:workshop-statement",
+        "owner",
+        lambda w: (w.artisan.pk, w.centre.pk, today().year, today().month),
+    ),
     # The centre manager's pages.
     Page("backoffice:tasks", "manager"),
+    Page("backoffice:order", "manager", lambda w: w.big_order.number),
     Page("sales:dashboard", "manager"),
     Page("sales:export", "manager", lambda w: "artisans"),
     Page("sales:settlements", "manager"),

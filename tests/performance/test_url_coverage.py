@@ -48,6 +48,9 @@ EXCLUDED = {
         "dashboard:workshop-stock-change",
         "dashboard:workshop-stock-threshold",
         "sales:reverse-entry",
+        "backoffice:refund-line",
+        # GET ?number=… only redirects to the order page (or back to the hub).
+        "backoffice:order-lookup",
         "trace:certificate-verify",
     ),
     # Aliases and redirects: Oscar's "home" is our storefront home (same path).
