@@ -4,14 +4,20 @@ import gettext
 import shutil
 import subprocess
 import sys
+from datetime import datetime, time
+from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import ProductFactory
+from marketplace.sales import services as sales
+from marketplace.sales.periods import add_months
+from tests.factories import ArtisanFactory, ProductFactory, centre_manager, placed_order
 
 ROOT = Path(settings.BASE_DIR)
 PO = ROOT / "locale" / "id" / "LC_MESSAGES" / "django.po"
@@ -122,3 +128,76 @@ def test_pages_render_in_both_languages(client, language, expected):
         html = client.get(url).content.decode()
         assert [text for text in expected if text not in html] == [], url
         assert f'<html lang="{language}"' in html
+
+
+@pytest.fixture
+def manager_books(db):
+    """A centre manager whose artisan sold a piece last month and got part of it paid out."""
+    artisan = ArtisanFactory(name="Ibu Sri")
+    month = add_months(timezone.localdate(), -1).replace(day=1)
+    placed = timezone.make_aware(datetime.combine(month.replace(day=3), time(10)))
+    piece = ProductFactory(artisan=artisan, title="Selendang Sekar Jagad")
+    placed_order((piece, 1, "250000"), placed=placed)
+    sales.post_unposted_earnings()
+    manager = centre_manager(artisan.centre)
+    sales.record_payout(
+        artisan=artisan,
+        centre=artisan.centre,
+        amount=Decimal("100000"),
+        currency="IDR",
+        paid_on=timezone.localdate(),
+        bank_reference="TRF-1",
+        user=manager,
+    )
+    return SimpleNamespace(artisan=artisan, manager=manager, month=month)
+
+
+# Page -> (Indonesian, English) texts our code puts on it; each language must show its own
+# and none of the other's.
+MANAGER_PAGES = {
+    "tasks": (
+        ["Tugas pengelola", "Sentra Anda:", "Catat pencairan", "Terutang", "Laporan bulanan"],
+        ["Manager tasks", "Your centre:", "Record payouts", "Owed", "Monthly statements"],
+    ),
+    "dashboard": (
+        ["Dasbor penjualan", "Rata-rata nilai pesanan", "Per kategori", "Kain batik"],
+        ["Sales dashboard", "Average order value", "By category", "Batik cloth"],
+    ),
+    "settlements": (
+        ["Saldo perajin", "Penjualan bersih", "PPh 22 dipotong", "Sudah dicairkan"],
+        ["Settlements", "Net sales", "PPh 22 withheld", "Paid out"],
+    ),
+    "account": (
+        ["Saldo yang menjadi hak perajin", "Buku besar (IDR)", "Batalkan pencairan"],
+        ["Balance owed to the artisan", "Ledger (IDR)", "Reverse payout"],
+    ),
+    "audit": (
+        ["Jejak audit", "Pencairan ke perajin dicatat", "2 peristiwa"],
+        ["Audit trail", "Payout recorded", "2 events"],
+    ),
+}
+
+
+def _manager_page_url(page, books):
+    artisan = books.artisan
+    return {
+        "tasks": reverse("backoffice:tasks"),
+        "dashboard": f"{reverse('sales:dashboard')}?period=month&date={books.month.isoformat()}",
+        "settlements": reverse("sales:settlements"),
+        "account": reverse("sales:account", args=[artisan.centre_id, artisan.pk]),
+        "audit": reverse("audit:list"),
+    }[page]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("page", MANAGER_PAGES)
+def test_manager_pages_speak_the_chosen_language(client, manager_books, page, language):
+    indonesian, english = MANAGER_PAGES[page]
+    shown, foreign = (indonesian, english) if language == "id" else (english, indonesian)
+    client.force_login(manager_books.manager)
+    client.cookies["django_language"] = language
+    response = client.get(_manager_page_url(page, manager_books))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert [text for text in shown if text not in html] == []
+    assert [text for text in foreign if text in html] == []
