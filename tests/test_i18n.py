@@ -172,8 +172,8 @@ MANAGER_PAGES = {
         ["Balance owed to the artisan", "Ledger (IDR)", "Reverse payout"],
     ),
     "audit": (
-        ["Jejak audit", "Pencairan ke perajin dicatat", "2 peristiwa"],
-        ["Audit trail", "Payout recorded", "2 events"],
+        ["Jejak audit", "Pencairan ke perajin dicatat", "2 peristiwa", "Keluar"],
+        ["Audit trail", "Payout recorded", "2 events", "Log out"],
     ),
 }
 
@@ -201,3 +201,7 @@ def test_manager_pages_speak_the_chosen_language(client, manager_books, page, la
     html = response.content.decode()
     assert [text for text in shown if text not in html] == []
     assert [text for text in foreign if text in html] == []
+    # Every one of them offers the switch to the other language.
+    other = "en" if language == "id" else "id"
+    assert f'action="{reverse("set_language")}"' in html
+    assert f'name="language" value="{other}"' in html
