@@ -45,7 +45,7 @@ bench: install ## Load-test a 10,000-product shop on 127.0.0.1 (gunicorn + locus
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 .PHONY: audit
-audit: install ## Audit the pinned requirements for known vulnerabilities (skips offline)
+audit: install ## Audit the pinned requirements for known vulnerabilities (PyPI JSON or OSV; skips, saying why, when neither answers)
 	PYTHON=$(BIN)/python scripts/audit-deps
 
 .PHONY: lint

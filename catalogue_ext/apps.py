@@ -17,3 +17,8 @@ class CatalogueConfig(oscar_apps.CatalogueConfig):
         # After every migrate (and test-database flush) the fixed categories and
         # product classes exist; the function is idempotent.
         post_migrate.connect(_ensure_structure, sender=self, dispatch_uid="catalogue-structure")
+        from marketplace.core import manager_tasks
+
+        from .tasks import CertificateTasks
+
+        manager_tasks.register(CertificateTasks())

@@ -353,6 +353,7 @@ OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405 - Oscar's default menu comes first
             {"label": _("My stock"), "url_name": "dashboard:workshop-stock"},
             {"label": _("My products"), "url_name": "dashboard:workshop-product-list"},
             {"label": _("My orders"), "url_name": "dashboard:workshop-order-list"},
+            {"label": _("My earnings"), "url_name": "dashboard:workshop-earnings"},
             {"label": _("Import stock (CSV)"), "url_name": "dashboard:workshop-stock-import"},
         ],
     },

@@ -5,18 +5,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove an audit event."""
+__all__ = ["AppendOnlyError", "AuditEvent", "AuditEventQuerySet"]
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Audit events are append-only: they cannot be updated.")
-
-    def delete(self):
-        raise AppendOnlyError("Audit events are append-only: they cannot be deleted.")
-
+class AuditEventQuerySet(AppendOnlyQuerySet):
     def for_viewer(self, user, centre_ids=None):
         """Everything for an administrator; a manager's centres' events otherwise."""
         if centre_ids is None:
@@ -24,7 +18,7 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(centre_id__in=centre_ids)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     class Action(models.TextChoices):
         PRICE_CHANGED = "price_changed", _("Price changed")
         STOCK_CORRECTED = "stock_corrected", _("Stock corrected")
@@ -33,6 +27,7 @@ class AuditEvent(models.Model):
         CERTIFICATE_VERIFIED = "certificate_verified", _("Certificate verified")
         PAYMENT_CONFIRMED = "payment_confirmed", _("Payment confirmed")
         PAYOUT_RECORDED = "payout_recorded", _("Payout recorded")
+        ORDER_REFUNDED = "order_refunded", _("Order line refunded")
         GROUPS_CHANGED = "groups_changed", _("User groups changed")
         PERMISSIONS_CHANGED = "permissions_changed", _("User permissions changed")
         GROUP_PERMISSIONS_CHANGED = "group_permissions_changed", _("Group permissions changed")
@@ -92,11 +87,3 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} · {self.target_repr}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or not self._state.adding:
-            raise AppendOnlyError("Audit events are append-only: they cannot be updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Audit events are append-only: they cannot be deleted.")

@@ -33,7 +33,13 @@ def managed_centres(user) -> QuerySet:
 
 
 def is_centre_manager(user) -> bool:
-    return bool(user.is_authenticated and user.managed_centres.exists())
+    """Whether ``user`` manages any centre (asked once per user object, i.e. per request:
+    the layout, the second-factor middleware and the views all ask)."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_is_centre_manager"):
+        user._is_centre_manager = user.managed_centres.exists()
+    return user._is_centre_manager
 
 
 def artisans_of_user(user) -> QuerySet:

@@ -19,15 +19,14 @@ A provider is any object with:
   the section. It must make a fixed number of queries and show nothing outside
   ``centres`` unless ``is_admin``.
 
-Sections, by ``order`` (the sales app registers 40 and 50; the others are to be
-registered by their apps when they are merged):
+Sections, by ``order``, each registered by the app named:
 
-- 10 ``approvals`` — products waiting for approval (catalogue/artisan dashboards:
+- 10 ``approvals`` — products waiting for approval (listings:
   ``approve_product`` / ``reject_product``);
-- 20 ``certificates`` — Batikmark and TKDN certificates to verify
-  (``verify_certificate``);
-- 30 ``bank-transfers`` — orders awaiting a bank transfer to confirm
-  (``confirm_bank_transfer``; confirming it pays the order, which posts the
+- 20 ``certificates`` — Batikmark and TKDN certificates to verify (catalogue:
+  ``verify_certificate``);
+- 30 ``bank-transfers`` — orders awaiting a bank transfer to confirm (checkout:
+  ``confirm_bank_transfer``; confirming it pays the order, which posts the
   artisans' earnings through Oscar's ``order_status_changed`` signal);
 - 40 ``payouts`` — artisans owed money (sales);
 - 50 ``statements`` — last month's statements to print (sales).

@@ -1,4 +1,5 @@
-"""Money arithmetic: the one rounding rule for every amount the shop shows or charges.
+"""Money arithmetic: the one rounding rule for every amount the shop shows or charges,
+and for settlement and report amounts (commission, tax, a share of a refund).
 
 Amounts are ``Decimal`` and always travel with their currency. Rupiah have no coins
 below Rp1, so rupiah amounts are whole; dollars have cents. Stripe counts both in
@@ -10,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 # Digits after the decimal point an amount is shown and charged with.
 CURRENCY_EXPONENTS = {"IDR": 0, "USD": 2}
+ZERO = Decimal("0")
 
 # Stripe's zero-decimal currencies (amounts sent as-is); every other currency is
 # sent in hundredths — IDR included, although rupiah have no subunit in practice.

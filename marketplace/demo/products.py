@@ -21,6 +21,7 @@ from oscar.core.loading import get_model
 
 from catalogue_ext.models import new_trace_code
 from marketplace.core.choices import Dye, Technique
+from marketplace.media.renditions import rebuild_renditions, renditions_exist
 
 from . import images, plans
 from .motifs import CLASSIC_MOTIF_SLUGS, MOTIFS
@@ -236,11 +237,14 @@ def _attribute_values(
 def ensure_picture(name: str, draw: Callable[[], bytes]) -> str:
     """Store the picture ``draw`` makes under ``name`` unless it is there already.
 
-    Returns the stored name. Demo pictures live under ``demo/`` in the default storage.
+    Returns the stored name. Demo pictures live under ``demo/`` in the default storage,
+    each with the renditions the pages show.
     """
-    if default_storage.exists(name):
-        return name
-    return default_storage.save(name, ContentFile(draw()))
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(draw()))
+    if not renditions_exist(name, default_storage):
+        rebuild_renditions(name, default_storage)
+    return name
 
 
 def _pattern_and_dye(technique: str, dye: str, motif_slug: str | None) -> tuple[str, str]:
@@ -277,23 +281,30 @@ def ensure_product_images(*, product_count: int, report: Progress) -> None:
             )
         )
     ProductImage.objects.bulk_create(new_images, batch_size=PRODUCT_BATCH_SIZE)
-    drawn = 0
+    drawn = rendered = 0
     for name, technique, dye, motif_slug in (
         ProductImage.objects.filter(product__in=demo, original__startswith="demo/")
         .values_list("original", "product__technique", "product__dye", "product__motif__slug")
         .distinct()
     ):
-        if default_storage.exists(name):
-            continue
-        pattern, colours = _pattern_and_dye(technique, dye, motif_slug)
-        default_storage.save(
-            name,
-            ContentFile(
-                images.draw_batik(pattern=pattern, dye=colours, seed=zlib.crc32(name.encode()))
-            ),
-        )
-        drawn += 1
-    report(f"product images {len(new_images)} added, {drawn} pictures drawn")
+        if not default_storage.exists(name):
+            pattern, colours = _pattern_and_dye(technique, dye, motif_slug)
+            default_storage.save(
+                name,
+                ContentFile(
+                    images.draw_batik(pattern=pattern, dye=colours, seed=zlib.crc32(name.encode()))
+                ),
+            )
+            drawn += 1
+        # Pages show the thumbnails and medium sizes, never the original: files saved
+        # straight to storage (not through the upload field) need theirs made here.
+        if not renditions_exist(name, default_storage):
+            rebuild_renditions(name, default_storage)
+            rendered += 1
+    report(
+        f"product images {len(new_images)} added, {drawn} pictures drawn, "
+        f"{rendered} given their renditions"
+    )
 
 
 def demo_product_image_count() -> int:

@@ -14,6 +14,14 @@ class ListingsConfig(OscarDashboardConfig):
     verbose_name = _("Listing approval")
     default_permissions = ["is_authenticated"]
 
+    def ready(self):
+        super().ready()
+        from marketplace.core import manager_tasks
+
+        from .tasks import ApprovalTasks
+
+        manager_tasks.register(ApprovalTasks())
+
     def get_urls(self):
         from . import views
 

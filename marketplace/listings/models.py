@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.append_only import AppendOnlyModel
+
 
 class ListingState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -92,7 +94,7 @@ class ListingAction(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class ListingEvent(models.Model):
+class ListingEvent(AppendOnlyModel):
     """One step in a listing's review: who did what, when, with which provenance."""
 
     listing = models.ForeignKey(ProductListing, on_delete=models.CASCADE, related_name="events")

@@ -17,10 +17,23 @@ Product = get_model("catalogue", "Product")
 
 def pending_listings(user) -> QuerySet:
     """Listings awaiting review in the centres ``user`` manages, oldest first."""
+    return _pending(ProductListing.objects.filter(product__centre__in=roles.managed_centres(user)))
+
+
+def pending_listings_in(centres, *, is_admin: bool) -> QuerySet:
+    """Listings awaiting review in ``centres`` (any centre when ``is_admin``), oldest first.
+
+    For the task hub, which already knows the user's centres.
+    """
+    listings = ProductListing.objects.all()
+    if not is_admin:
+        listings = listings.filter(product__centre__in=[centre.pk for centre in centres])
+    return _pending(listings.filter(product__centre__isnull=False))
+
+
+def _pending(listings) -> QuerySet:
     return (
-        ProductListing.objects.filter(
-            state=ListingState.PENDING, product__centre__in=roles.managed_centres(user)
-        )
+        listings.filter(state=ListingState.PENDING)
         .select_related(
             "product__artisan",
             "product__centre",

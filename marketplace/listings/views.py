@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
@@ -72,6 +73,8 @@ class ReviewDetailView(CentreManagerRequiredMixin, generic.TemplateView):
 
 
 class DecisionView(CentreManagerRequiredMixin, generic.View):
+    """Approve or reject; back to ``next`` (the task hub, say) when the form names one."""
+
     form_class = DecisionForm
     http_method_names = ["post"]
 
@@ -79,16 +82,21 @@ class DecisionView(CentreManagerRequiredMixin, generic.View):
         product = selectors.reviewable_product(request.user, pk)
         if product is None:
             raise Http404
+        next_url = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = ""
         form = self.form_class(request.POST, prefix=self.prefix)
         if not form.is_valid():
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-            return redirect("dashboard:listing-review-detail", pk=pk)
+            return redirect(next_url or reverse("dashboard:listing-review-detail", args=[pk]))
         try:
             self.decide(product, request.user, form.cleaned_data["note"])
         except services.ListingRefused as refused:
             messages.error(request, str(refused))
-            return redirect("dashboard:listing-review-detail", pk=pk)
-        return HttpResponseRedirect(reverse("dashboard:listing-review-list"))
+            return redirect(next_url or reverse("dashboard:listing-review-detail", args=[pk]))
+        return HttpResponseRedirect(next_url or reverse("dashboard:listing-review-list"))
 
 
 class ApproveView(DecisionView):

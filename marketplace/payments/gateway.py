@@ -161,6 +161,10 @@ def refund_payment(intent_id: str, *, idempotency_key: str, amount_minor: int | 
 
 def parse_webhook(payload: bytes, signature_header: str) -> dict:
     """The event in a webhook request, after checking its signature on the raw body."""
+    if not signature_header.isascii():
+        # Stripe's check would compare it with hmac.compare_digest, which raises
+        # TypeError on non-ASCII text (a header byte above 0x7f arrives as Latin-1).
+        raise InvalidSignature("signature header is not ASCII")
     try:
         stripe.WebhookSignature.verify_header(
             payload.decode("utf-8"),
@@ -169,8 +173,59 @@ def parse_webhook(payload: bytes, signature_header: str) -> dict:
             stripe.Webhook.DEFAULT_TOLERANCE,
         )
         event = json.loads(payload)
-    except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:
+    except (
+        stripe.SignatureVerificationError,
+        UnicodeDecodeError,
+        ValueError,
+        RecursionError,  # absurdly deep nesting
+    ) as exc:
         raise InvalidSignature(str(exc)) from exc
-    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
-        raise InvalidSignature("not a Stripe event")
+    problem = _event_shape_problem(event)
+    if problem:
+        raise InvalidSignature(f"not a Stripe event: {problem}")
     return event
+
+
+EVENT_ID_MAX_LENGTH = 255  # payments.WebhookEvent.event_id
+EVENT_TYPE_MAX_LENGTH = 100  # payments.WebhookEvent.type
+
+
+def _event_shape_problem(event) -> str:
+    """Why a signed body is not shaped like a Stripe event ("" when it is).
+
+    Stripe signs only what Stripe sends, so this matters when the secret leaks or
+    Stripe changes shape: the webhook refuses such a body with 400 instead of failing
+    on it (or storing text PostgreSQL cannot hold).
+    """
+    if not isinstance(event, dict):
+        return "not an object"
+    event_id, event_type = event.get("id"), event.get("type")
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= EVENT_ID_MAX_LENGTH:
+        return "bad id"
+    if not isinstance(event_type, str) or not 0 < len(event_type) <= EVENT_TYPE_MAX_LENGTH:
+        return "bad type"
+    data = event.get("data", {})
+    if not isinstance(data, dict) or not isinstance(data.get("object", {}), dict):
+        return "data.object is not an object"
+    metadata = data.get("object", {}).get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        return "metadata is not an object"
+    if _has_nul(event):
+        return "NUL character"
+    return ""
+
+
+def _has_nul(value) -> bool:
+    """Any NUL in a key or string (PostgreSQL's text and jsonb cannot store one)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False

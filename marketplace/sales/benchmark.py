@@ -12,6 +12,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -176,6 +177,7 @@ def run(*, lines: int, repeat: int, progress: Progress) -> tuple[int, int, list[
     centres[0].managers.add(manager_user)
     month = add_months(timezone.localdate(), -1)
     year_ago = add_months(timezone.localdate(), -MONTHS)
+    this_month = timezone.localdate().replace(day=1)
     artisan = Artisan.objects.filter(centre=centres[0]).order_by("pk").first()
     pages = {
         "dashboard, last month": reverse("sales:dashboard")
@@ -183,6 +185,10 @@ def run(*, lines: int, repeat: int, progress: Progress) -> tuple[int, int, list[
         "dashboard, 12 months": reverse("sales:dashboard")
         + f"?period=custom&start={year_ago.isoformat()}"
         + f"&end={timezone.localdate().isoformat()}&currency=IDR",
+        # Whole months only: a period that is over is served from the report cache.
+        "dashboard, 12 closed months": reverse("sales:dashboard")
+        + f"?period=custom&start={add_months(this_month, -MONTHS).isoformat()}"
+        + f"&end={(this_month - timedelta(days=1)).isoformat()}&currency=IDR",
         "artisans CSV, 12 months": reverse("sales:export", args=["artisans"])
         + f"?period=custom&start={year_ago.isoformat()}"
         + f"&end={timezone.localdate().isoformat()}&currency=IDR",

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-from .money import round_money
+from marketplace.core.money import round_money
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

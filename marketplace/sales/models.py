@@ -21,9 +21,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.append_only import AppendOnlyError, AppendOnlyModel
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or remove a settlement ledger entry."""
+__all__ = ["AppendOnlyError"]  # re-exported: callers catch it from here
 
 
 class CommissionRate(models.Model):
@@ -131,21 +131,7 @@ CREDIT_KINDS = (EntryKind.SALE, EntryKind.COMMISSION_REFUND, EntryKind.PPH22_REF
 DEBIT_KINDS = (EntryKind.COMMISSION, EntryKind.PPH22, EntryKind.REFUND, EntryKind.PAYOUT)
 
 
-class LedgerEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("settlement ledger entries cannot be changed")
-
-    def delete(self):
-        raise AppendOnlyError("settlement ledger entries cannot be deleted")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError("settlement ledger entries cannot be changed")
-
-    def update_or_create(self, *args, **kwargs):
-        raise AppendOnlyError("settlement ledger entries cannot be changed")
-
-
-class LedgerEntry(models.Model):
+class LedgerEntry(AppendOnlyModel):
     """One movement on an artisan's settlement account. Never changed once written."""
 
     artisan = models.ForeignKey(
@@ -210,8 +196,6 @@ class LedgerEntry(models.Model):
         verbose_name=_("recorded by"),
     )
 
-    objects = LedgerEntryQuerySet.as_manager()
-
     class Meta:
         ordering = ["effective_date", "id"]
         verbose_name = _("ledger entry")
@@ -272,14 +256,6 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount} {self.currency} ({self.artisan_id})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("settlement ledger entries cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("settlement ledger entries cannot be deleted")
 
     @property
     def is_correctable(self) -> bool:

@@ -28,10 +28,10 @@ from oscar.core.loading import get_model
 
 from catalogue_ext.structure import product_class_label
 from marketplace.core.choices import Technique
+from marketplace.core.money import ZERO, round_money
 
 from . import conf
 from .models import EntryKind, LedgerEntry
-from .money import ZERO, round_money
 from .periods import Bucket, Period
 from .scope import Scope, filter_by_centre
 
@@ -105,16 +105,49 @@ def _aov(revenue: Decimal, orders: int, currency: str) -> Decimal:
     return round_money(revenue / orders, currency) if orders else ZERO
 
 
-def summary(scope: Scope, period: Period, currency: str) -> Summary:
-    """Revenue, orders, units and average order value, with the previous period's."""
-    previous = period.previous
+def _window(period: Period, window: "Window | None") -> tuple[datetime, datetime]:
+    """The placement range a report reads: the period and the previous one, clipped."""
+    start, end = period.previous.start_at, period.end_at
+    if window is not None:
+        start, end = max(start, window.start), min(end, window.end)
+    return start, end
+
+
+@dataclass(frozen=True)
+class Window:
+    """Part of a report's placement range ``[start, end)``.
+
+    Every figure is a sum over lines (an order is placed at one moment, so distinct
+    orders add up too), so a report read in two windows that split its range can be
+    added back together: see :func:`merge_summary_rows`, :func:`merge_series_rows`
+    and :func:`merge_breakdown_rows`.
+    """
+
+    start: datetime
+    end: datetime
+
+
+def summary_row(scope: Scope, period: Period, currency: str, window: Window | None = None):
+    """The summary's sums (``cur_*``, ``prev_*``) over the lines placed in ``window``."""
+    start, end = _window(period, window)
     current_q = Q(order__date_placed__gte=period.start_at)
     previous_q = Q(order__date_placed__lt=period.start_at)
-    row = counted_lines(
-        scope, currency=currency, start=previous.start_at, end=period.end_at
-    ).aggregate(
+    return counted_lines(scope, currency=currency, start=start, end=end).aggregate(
         **_prefixed("cur_", _figures(current_q)), **_prefixed("prev_", _figures(previous_q))
     )
+
+
+def merge_summary_rows(*rows: dict) -> dict:
+    return {key: sum(row[key] for row in rows) for key in rows[0]}
+
+
+def summary(scope: Scope, period: Period, currency: str, row: dict | None = None) -> Summary:
+    """Revenue, orders, units and average order value, with the previous period's.
+
+    ``row``: sums already read by :func:`summary_row` (else they are read now).
+    """
+    if row is None:
+        row = summary_row(scope, period, currency)
     return Summary(
         currency=currency,
         revenue=Figure(row["cur_revenue"], row["prev_revenue"]),
@@ -143,24 +176,45 @@ def _bucket_key(value, bucket: str):
     return local.date() if isinstance(local, datetime) else local
 
 
-def series(scope: Scope, period: Period, currency: str) -> list[SeriesPoint]:
-    """Revenue per bucket of the period, next to the same bucket of the previous one.
-
-    Buckets without sales are present with zeros; the previous period is aligned by
-    position (its first day beside this period's first day). Buckets a longer
-    previous period has beyond this one's (31 January beside a 30-day month) are not
-    drawn; the summary's previous figures still include them.
-    """
-    previous = period.previous
+def series_rows(scope: Scope, period: Period, currency: str, window: Window | None = None) -> dict:
+    """Revenue, units and orders per bucket start, over the lines placed in ``window``."""
+    start, end = _window(period, window)
     bucket = period.bucket
     rows = (
-        counted_lines(scope, currency=currency, start=previous.start_at, end=period.end_at)
+        counted_lines(scope, currency=currency, start=start, end=end)
         .annotate(bucket=TRUNC[bucket]("order__date_placed"))
         .values("bucket")
         .annotate(**_figures())
         .order_by("bucket")
     )
-    by_start = {_bucket_key(row["bucket"], bucket): row for row in rows}
+    by_start = {}
+    for row in rows:
+        key = _bucket_key(row.pop("bucket"), bucket)
+        by_start[key] = merge_summary_rows(by_start[key], row) if key in by_start else row
+    return by_start
+
+
+def merge_series_rows(*parts: dict) -> dict:
+    merged = {}
+    for part in parts:
+        for key, row in part.items():
+            merged[key] = merge_summary_rows(merged[key], row) if key in merged else row
+    return merged
+
+
+def series(
+    scope: Scope, period: Period, currency: str, rows: dict | None = None
+) -> list[SeriesPoint]:
+    """Revenue per bucket of the period, next to the same bucket of the previous one.
+
+    Buckets without sales are present with zeros; the previous period is aligned by
+    position (its first day beside this period's first day). Buckets a longer
+    previous period has beyond this one's (31 January beside a 30-day month) are not
+    drawn; the summary's previous figures still include them. ``rows``: from
+    :func:`series_rows` (else read now).
+    """
+    previous = period.previous
+    by_start = series_rows(scope, period, currency) if rows is None else rows
     current_starts = period.bucket_starts()
     previous_starts = previous.bucket_starts()
     points = []
@@ -242,21 +296,62 @@ def breakdown(
     Each row also carries the previous period's revenue for the same key. With
     ``limit``, only that many rows are read from the database.
     """
+    rows = breakdown_rows(scope, period, currency, dimension, limit=limit)
+    return breakdown_from_rows(dimension, rows, total_revenue=total_revenue)
+
+
+def breakdown_rows(
+    scope: Scope,
+    period: Period,
+    currency: str,
+    dimension: str,
+    *,
+    limit: int | None = None,
+    window: Window | None = None,
+) -> list[dict]:
+    """The sums of :func:`breakdown`'s rows over the lines placed in ``window``."""
     spec = DIMENSIONS[dimension]
-    previous = period.previous
+    start, end = _window(period, window)
     current_q = Q(order__date_placed__gte=period.start_at)
     annotations = {**_figures(current_q), "previous_revenue": _figures(~current_q)["revenue"]}
     if spec.label is not None:
         annotations["label"] = spec.label
     rows = (
-        counted_lines(scope, currency=currency, start=previous.start_at, end=period.end_at)
+        counted_lines(scope, currency=currency, start=start, end=end)
         .values(**spec.group_by)
         .annotate(**annotations)
         .order_by("-revenue", "-previous_revenue", "key")
     )
     if limit is not None:
         rows = rows[:limit]
-    rows = list(rows)
+    return list(rows)
+
+
+def merge_breakdown_rows(*parts: list[dict], limit: int | None = None) -> list[dict]:
+    """Rows of the same key added up, biggest revenue first (ties: previous revenue,
+    then key, as the database orders them)."""
+    merged: dict = {}
+    for part in parts:
+        for row in part:
+            key = row["key"]
+            if key not in merged:
+                merged[key] = dict(row)
+                continue
+            into = merged[key]
+            for name in ("revenue", "units", "orders", "previous_revenue"):
+                into[name] += row[name]
+            if into.get("label") is None:
+                into["label"] = row.get("label")
+    rows = sorted(
+        merged.values(),
+        key=lambda row: (-row["revenue"], -row["previous_revenue"], row["key"] is None, row["key"]),
+    )
+    return rows[:limit] if limit is not None else rows
+
+
+def breakdown_from_rows(
+    dimension: str, rows: list[dict], *, total_revenue: Decimal | None = None
+) -> list[BreakdownRow]:
     if total_revenue is None:
         total_revenue = sum((row["revenue"] for row in rows), ZERO)
     return [
@@ -317,14 +412,23 @@ def market_split(countries: list[BreakdownRow], total_revenue: Decimal) -> Marke
     )
 
 
-def refunds_posted(scope: Scope, period: Period, currency: str) -> Decimal:
-    """Refunds posted to artisans' ledgers in the period (a positive amount)."""
+def refunds_posted(
+    scope: Scope, period: Period, currency: str, window: Window | None = None
+) -> Decimal:
+    """Refunds posted to artisans' ledgers in the period (a positive amount).
+
+    With ``window``, only those dated from its start's day to before its end's day.
+    """
+    start, end = period.start, period.end
+    if window is not None:
+        start = max(start, timezone.localdate(window.start))
+        end = min(end, timezone.localdate(window.end))
     entries = filter_by_centre(
         LedgerEntry.objects.filter(
             kind=EntryKind.REFUND,
             currency=currency,
-            effective_date__gte=period.start,
-            effective_date__lt=period.end,
+            effective_date__gte=start,
+            effective_date__lt=end,
         ),
         scope,
     )

@@ -10,12 +10,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import F, Q, Sum, Window
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 
 from marketplace.centres.models import Artisan
+from marketplace.core.money import ZERO
 
 from .models import EntryKind, LedgerEntry, SettlementAccount
-from .money import ZERO
 from .scope import Scope, filter_by_centre
 
 MONEY_ZERO = Coalesce(Sum("amount"), ZERO)
@@ -181,3 +181,35 @@ def _named_and_sorted(rows: list[dict], scope: Scope) -> list[dict]:
         row["centre_name"] = centre_names.get(row["centre_id"], "")
     rows.sort(key=lambda row: (row["centre_name"], row["artisan_name"], row["currency"]))
     return rows
+
+
+# --- What an artisan sees of their own ledger (My workshop → My earnings) --------------
+def artisan_accounts(artisan_ids):
+    """The settlement accounts of these artisans with their running totals (one query)."""
+    return (
+        SettlementAccount.objects.filter(artisan_id__in=artisan_ids)
+        .select_related("artisan", "centre")
+        .order_by("centre__name", "artisan__name", "currency")
+    )
+
+
+def artisan_monthly_sales(artisan_ids, *, since: date) -> list[dict]:
+    """Sales net of refunds, and units net of returned units, per month and currency
+    since ``since`` (newest month first): one query, from the ledger, so the figures
+    are those the artisan is paid on."""
+    rows = (
+        LedgerEntry.objects.filter(
+            artisan_id__in=artisan_ids,
+            kind__in=[EntryKind.SALE, EntryKind.REFUND],
+            effective_date__gte=since,
+        )
+        .annotate(month=TruncMonth("effective_date"))
+        .values("month", "currency")
+        .annotate(
+            net_sales=MONEY_ZERO,
+            units_sold=Coalesce(Sum("quantity", filter=Q(kind=EntryKind.SALE)), 0),
+            units_refunded=Coalesce(Sum("quantity", filter=Q(kind=EntryKind.REFUND)), 0),
+        )
+        .order_by("-month", "currency")
+    )
+    return [{**row, "units": row["units_sold"] - row["units_refunded"]} for row in rows]

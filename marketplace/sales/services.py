@@ -3,7 +3,7 @@
 Every function here appends entries; none changes one. Posting is idempotent: an
 order line earns exactly one sale, one commission and at most one PPh 22 entry
 (unique constraints back this up), and a refund reference is posted once per line.
-Money is rounded once, by :func:`marketplace.sales.money.round_money`.
+Money is rounded once, by :func:`marketplace.core.money.round_money`.
 """
 
 from collections import defaultdict
@@ -22,8 +22,9 @@ from marketplace.audit.models import AuditEvent
 from marketplace.audit.services import record_audit_event
 from marketplace.centres import roles
 from marketplace.centres.models import Artisan, Centre
+from marketplace.core.money import ZERO, round_money
 
-from . import conf
+from . import conf, report_cache
 from .models import (
     TOTAL_OF_KIND,
     ArtisanTaxProfile,
@@ -33,7 +34,6 @@ from .models import (
     Pph22Status,
     SettlementAccount,
 )
-from .money import ZERO, round_money
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
@@ -90,6 +90,7 @@ def _append(entries: list[LedgerEntry]) -> list[LedgerEntry]:
     totals are written together or not at all.
     """
     created = LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    report_cache.months_changed({entry.effective_date for entry in created})
     totals: dict[tuple, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     last_payout: dict[tuple, date] = {}
     for entry in created:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from .models import StockChangeReason, StockChangeSource
-from .services import StockChange, StockChangeRefused, apply_stock_changes
+from .services import MAX_STOCK_LEVEL, StockChange, StockChangeRefused, apply_stock_changes
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -90,7 +90,7 @@ def _decode(data: bytes | str) -> str:
 
 
 def _dialect(text: str):
-    first_line = text.split("\n", 1)[0]
+    first_line = (text.splitlines() or [""])[0]
     try:
         return csv.Sniffer().sniff(first_line, delimiters=",;\t")
     except csv.Error:
@@ -115,14 +115,37 @@ def plan_stock_import(
     except UnicodeDecodeError:
         plan.errors.append(RowError(0, "", _("The file is not UTF-8 text (save it as CSV UTF-8).")))
         return plan
-    reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
+    if "\x00" in text:  # a spreadsheet or UTF-16 file saved under a .csv name
+        plan.errors.append(RowError(0, "", _("The file is not CSV text (save it as CSV UTF-8).")))
+        return plan
+    # newline="": the csv module itself reads \r, \n and \r\n line ends, and line
+    # breaks inside quoted cells.
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    try:
+        _read_rows(reader, plan, partner_ids, default_reason, progress)
+    except csv.Error:
+        plan.errors.append(
+            RowError(
+                reader.line_num + 1,  # the row being read is not counted yet
+                "",
+                _("This row cannot be read as CSV: a quote is not closed or a cell is too long."),
+            )
+        )
+    plan.errors.sort(key=lambda error: error.line)
+    return plan
+
+
+def _read_rows(
+    reader, plan: ImportPlan, partner_ids: set[int], default_reason: str, progress
+) -> None:
+    """Check every row (``csv.Error`` from a malformed one propagates)."""
     header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         plan.errors.append(
             RowError(1, "", _("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)})
         )
-        return plan
+        return
     reader.fieldnames = header
 
     rows: list[_Row] = []
@@ -170,8 +193,6 @@ def plan_stock_import(
             _plan_row(plan, row, records[0])
         if progress and (done % 1000 == 0 or done == len(rows)):
             progress("checked", done, len(rows))
-    plan.errors.sort(key=lambda error: error.line)
-    return plan
 
 
 def _row_error(values: dict, sku: str, first_line_of_sku: dict, line: int) -> str | None:
@@ -183,7 +204,12 @@ def _row_error(values: dict, sku: str, first_line_of_sku: dict, line: int) -> st
         }
     in_stock = values.get("in_stock", "")
     if not WHOLE_NUMBER.match(in_stock):
-        return _("“%(value)s” is not a whole number.") % {"value": in_stock}
+        return _("“%(value)s” is not a whole number.") % {"value": in_stock[:40]}
+    # Compare the digits' length first: int() refuses strings of thousands of digits.
+    if len(in_stock.lstrip("+-").lstrip("0")) > len(str(MAX_STOCK_LEVEL)) or (
+        int(in_stock) > MAX_STOCK_LEVEL
+    ):
+        return _("Stock cannot be more than %(max)d pieces.") % {"max": MAX_STOCK_LEVEL}
     if int(in_stock) < 0:
         return _("Stock cannot be negative.")
     reason = values.get("reason", "")

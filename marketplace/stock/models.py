@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.append_only import AppendOnlyModel
+
 
 class StockChangeReason(models.TextChoices):
     """Why a stock level changed. Each reason goes one way only, except corrections."""
@@ -34,17 +36,7 @@ class StockChangeSource(models.TextChoices):
     ORDER = "order", _("Order fulfilment")
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    """Ledger rows are history: bulk updates and deletes are refused."""
-
-    def update(self, **kwargs):
-        raise TypeError("The stock ledger is append-only: entries are never updated.")
-
-    def delete(self):
-        raise TypeError("The stock ledger is append-only: entries are never deleted.")
-
-
-class StockLedgerEntry(models.Model):
+class StockLedgerEntry(AppendOnlyModel):
     """One change of one stock record: who, when, by how much, why, and the result."""
 
     # History outlives the stock record: if staff delete a product, its entries stay,
@@ -79,8 +71,6 @@ class StockLedgerEntry(models.Model):
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("stock ledger entry")
@@ -106,14 +96,6 @@ class StockLedgerEntry(models.Model):
         return (
             f"{self.sku} {self.change:+d} {self.get_reason_display()} → {self.num_in_stock_after}"
         )
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise TypeError("The stock ledger is append-only: entries are never updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("The stock ledger is append-only: entries are never deleted.")
 
     @property
     def num_available_after(self) -> int:

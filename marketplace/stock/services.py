@@ -16,11 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.audit.models import AuditEvent
+from marketplace.audit.services import build_audit_event, record_audit_events
+from marketplace.centres.models import Artisan
+
 from .models import StockChangeReason, StockChangeSource, StockLedgerEntry
 
 StockRecord = get_model("partner", "StockRecord")
 
 LOCK_CHUNK = 500
+# The most pieces one stock level may hold: far above any workshop's, far below what
+# the integer columns hold, so a typo or a hostile file is refused, not a 500.
+MAX_STOCK_LEVEL = 1_000_000
 Progress = Callable[[str, int, int], None]
 
 
@@ -95,6 +102,8 @@ def _plan(change: StockChange, level: _Level):
             return _("Only allocated pieces can leave with an order.")
         allocated += delta
     after = _Level(level.in_stock + delta, allocated)
+    if after.in_stock > MAX_STOCK_LEVEL:
+        return _("Stock cannot be more than %(max)d pieces.") % {"max": MAX_STOCK_LEVEL}
     if after.in_stock < after.allocated:
         return _(
             "Stock cannot go below the %(allocated)d allocated to orders "
@@ -200,10 +209,45 @@ def apply_stock_changes(
             ],
             batch_size=1000,
         )
+        _audit_corrections(records, planned, actor=actor, source=source)
         for pk in changed:
             # Oscar's own receiver opens or closes the low-stock StockAlert.
             records[pk].post_save_signal()
         return entries
+
+
+def _audit_corrections(records, planned, *, actor, source: str) -> None:
+    """One audit event per corrected stock record (caller holds the stock lock).
+
+    Corrections are what an auditor asks about: produced, sold, damaged and returned
+    stock name a physical event, a correction just overwrites the count (and is what
+    would hide missing pieces). One event per record rather than one per import, so
+    the trail can be read and filtered record by record and each event is scoped to
+    the centre of the artisan whose stock it is; ``source`` tells a CSV import from a
+    dashboard edit. The full history of every change stays in the stock ledger.
+    """
+    corrections = [item for item in planned if item[0].reason == StockChangeReason.CORRECTION]
+    if not corrections:
+        return
+    partner_ids = {records[change.stockrecord_id].partner_id for change, _d, _a in corrections}
+    centre_of_partner = dict(
+        Artisan.objects.filter(partner_id__in=partner_ids).values_list("partner_id", "centre_id")
+    )
+    events = []
+    for change, delta, after in corrections:
+        record = records[change.stockrecord_id]
+        events.append(
+            build_audit_event(
+                actor=actor,
+                action=AuditEvent.Action.STOCK_CORRECTED,
+                target=record,
+                target_repr=f"{record.partner_sku} · {record.product.get_title()}",
+                before={"num_in_stock": after.in_stock - delta},
+                after={"num_in_stock": after.in_stock, "source": source, "note": change.note},
+                centre=centre_of_partner.get(record.partner_id),
+            )
+        )
+    record_audit_events(events)
 
 
 def _write_level(record, before: _Level, after: _Level, now) -> None:

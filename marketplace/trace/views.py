@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -206,6 +207,8 @@ class CertificateListView(CertificateReviewMixin, TemplateView):
 
 
 class CertificateVerifyView(CertificateReviewMixin, View):
+    """Verify one certificate; back to ``next`` (the task hub, say) when the form names one."""
+
     def post(self, request, pk):
         certificate = get_object_or_404(Certificate, pk=pk)
         try:
@@ -216,4 +219,9 @@ class CertificateVerifyView(CertificateReviewMixin, View):
             messages.success(
                 request, _("Certificate %(number)s verified.") % {"number": certificate.number}
             )
+        next_url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(next_url)
         return redirect("trace:certificates")

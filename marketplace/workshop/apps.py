@@ -16,7 +16,7 @@ class WorkshopConfig(OscarDashboardConfig):
     default_permissions = ["partner.dashboard_access"]
 
     def get_urls(self):
-        from .views import orders, products, stock
+        from .views import earnings, orders, products, stock
 
         urls = [
             path("", stock.WorkshopIndexView.as_view(), name="workshop-index"),
@@ -66,6 +66,12 @@ class WorkshopConfig(OscarDashboardConfig):
                 name="workshop-product-image-delete",
             ),
             path("orders/", orders.OrderListView.as_view(), name="workshop-order-list"),
+            path("earnings/", earnings.EarningsView.as_view(), name="workshop-earnings"),
+            path(
+                "earnings/<int:artisan_id>/<int:centre_id>/statement/<int:year>/<int:month>/",
+                earnings.EarningsStatementView.as_view(),
+                name="workshop-statement",
+            ),
             path(
                 "orders/<str:number>/",
                 orders.OrderDetailView.as_view(),

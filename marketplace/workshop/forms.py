@@ -210,3 +210,40 @@ class StockImportForm(forms.Form):
                 )
             )
         return upload
+
+
+class ShipLinesForm(forms.Form):
+    """Which of the artisan's lines leave in one parcel, with which courier and tracking."""
+
+    lines = forms.MultipleChoiceField(
+        label=_("Pieces in this parcel"), widget=forms.CheckboxSelectMultiple
+    )
+    courier = forms.ChoiceField(label=_("Courier"))
+    other_courier = forms.CharField(label=_("Other courier"), max_length=40, required=False)
+    tracking_number = forms.RegexField(
+        label=_("Tracking number (resi)"),
+        regex=r"^[A-Za-z0-9][A-Za-z0-9 -]{3,39}$",
+        error_messages={
+            "invalid": _("Use the courier's tracking number: 4 to 40 letters, digits or dashes.")
+        },
+        strip=True,
+    )
+
+    OTHER = "other"
+
+    def __init__(self, *args, lines, **kwargs):
+        from .fulfilment import COURIERS
+
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].choices = [(str(line.pk), line.title) for line in lines]
+        self.fields["lines"].initial = [str(line.pk) for line in lines]
+        self.fields["courier"].choices = [*COURIERS, (self.OTHER, _("Other"))]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("courier") == self.OTHER:
+            if not data.get("other_courier"):
+                self.add_error("other_courier", _("Name the courier."))
+            else:
+                data["courier"] = data["other_courier"]
+        return data

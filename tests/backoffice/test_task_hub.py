@@ -60,12 +60,12 @@ def test_a_paid_up_artisan_leaves_the_payouts_list(client, two_centres):
     assert sections["payouts"].count == 0
 
 
-class FakeApprovals:
-    """Stands in for a provider another app registers (product approvals, say)."""
+class FakeSection:
+    """Stands in for a provider another app registers."""
 
-    key = "approvals"
-    title = "Approve products"
-    order = 10
+    key = "fake"
+    title = "Fake tasks"
+    order = 15
     template_name = "backoffice/tests/fake_section.html"
 
     def __init__(self):
@@ -87,15 +87,18 @@ def test_registered_providers_get_the_users_centres_and_are_shown_in_order(
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
     ]
-    provider = FakeApprovals()
+    provider = FakeSection()
     manager_tasks.register(provider)
     try:
         client.force_login(centre_manager(mine.centre))
         response = client.get(reverse("backoffice:tasks"))
     finally:
-        manager_tasks.unregister("approvals")
+        manager_tasks.unregister("fake")
     assert [item["provider"].key for item in response.context["sections"]] == [
         "approvals",
+        "fake",
+        "certificates",
+        "bank-transfers",
         "payouts",
         "statements",
     ]

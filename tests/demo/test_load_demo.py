@@ -1,6 +1,7 @@
 """The demo generator: what ``load_demo`` creates, and that running it again changes nothing."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -20,6 +21,7 @@ from marketplace.demo.data import DEMO_NOTE, DEMO_NOTE_EN
 from marketplace.demo.management.commands import load_demo as command
 from marketplace.demo.plans import ArtisanRef, MotifRef
 from marketplace.demo.services import DEMO_PASSWORD
+from marketplace.media.renditions import rendition_names
 
 Certificate = get_model("catalogue", "Certificate")
 Motif = get_model("catalogue", "Motif")
@@ -200,6 +202,26 @@ def test_every_demo_product_has_a_primary_picture_on_disk(media_dir):
         image = product.images.all()[0]
         assert image.display_order == 0
         assert (media_dir / image.original.name).is_file()
+
+
+@pytest.mark.usefixtures("demo")
+def test_every_demo_picture_has_the_renditions_the_pages_show(media_dir):
+    names = set(ProductImage.objects.values_list("original", flat=True))
+    names |= set(Centre.objects.exclude(photo="").values_list("photo", flat=True))
+    names |= set(Artisan.objects.exclude(photo="").values_list("photo", flat=True))
+    assert len(names) > 70
+    for name in names:
+        for rendition in rendition_names(name):
+            assert (media_dir / rendition).is_file(), rendition
+
+
+def test_the_home_page_serves_the_thumbnails_it_links(demo, client, settings, media_dir):
+    settings.DEBUG = True  # media served by Django, as `make demo` does
+    html = client.get("/").content.decode()
+    thumbnails = re.findall(r'src="/media/([^"]+)"', html)
+    assert len(thumbnails) >= 8
+    for name in thumbnails:
+        assert (media_dir / name).is_file(), name
 
 
 # --- Certificates -------------------------------------------------------------------------

@@ -20,5 +20,5 @@ def test_bench_reports_measures_every_page_for_both_roles(monkeypatch, capsys):
         for line in out.splitlines()
         if line.startswith("| admin") or line.startswith("| manager")
     ]
-    assert len(rows) == 12
+    assert len(rows) == 14
     assert all(line.rstrip().endswith("| 200 |") for line in rows)

@@ -1,7 +1,10 @@
 """Sign-in hygiene: other sessions end on a password change; weak passwords refused."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.test import Client
 
 from tests.factories import UserFactory
@@ -60,3 +63,28 @@ def test_registration_refuses_weak_passwords(client, password):
     assert response.status_code == 200
     assert response.context["form"].errors["password2"]
     assert not get_user_model().objects.exists()
+
+
+def test_a_password_reset_through_the_emailed_link_ends_every_other_session():
+    """The whole flow a buyer follows, not just ``set_password``: other devices,
+    still signed in with the old password, are signed out."""
+    UserFactory(email="rina@example.com")
+    phone = signed_in("rina@example.com")
+    assert phone.get("/accounts/profile/").status_code == 200
+
+    browser = Client()
+    assert browser.post("/password-reset/", {"email": "rina@example.com"}).status_code == 302
+    (message,) = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/password-reset/confirm/\S+/)", message.body).group(1)
+    form_page = browser.get(link, follow=True)
+    assert form_page.status_code == 200
+    new_password = "Reset-by-email-passphrase-7"
+    done = browser.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert done.status_code == 302
+    assert get_user_model().objects.get(email="rina@example.com").check_password(new_password)
+    stale = phone.get("/accounts/profile/")
+    assert stale.status_code == 302
+    assert stale["Location"].startswith("/accounts/login/")

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from oscar.apps.partner.exceptions import InvalidStockAdjustment
 from oscar.core.loading import get_class, get_model
 
+from marketplace.core.append_only import AppendOnlyError
 from marketplace.stock.models import StockChangeReason, StockChangeSource, StockLedgerEntry
 from marketplace.stock.services import (
     StockChange,
@@ -157,13 +158,13 @@ def test_consuming_an_allocation_lowers_stock_and_allocation_together(record):
 
 def test_ledger_entries_are_never_updated_or_deleted(record, owner):
     entry = change_stock(stockrecord_id=record.pk, actor=owner, reason="produced", change=1)
-    with pytest.raises(TypeError):
+    with pytest.raises(AppendOnlyError):
         entry.save()
-    with pytest.raises(TypeError):
+    with pytest.raises(AppendOnlyError):
         entry.delete()
-    with pytest.raises(TypeError):
+    with pytest.raises(AppendOnlyError):
         StockLedgerEntry.objects.all().update(change=5)
-    with pytest.raises(TypeError):
+    with pytest.raises(AppendOnlyError):
         StockLedgerEntry.objects.all().delete()
     assert StockLedgerEntry.objects.get().change == 1
 

@@ -110,6 +110,17 @@ def crafted_requests(w, own_product):
         ),
         ("get", "workshop-order-detail", {"number": w["order"].number}, None),
         ("post", "workshop-order-detail", {"number": w["order"].number}, {}),
+        (
+            "get",
+            "workshop-statement",
+            {
+                "artisan_id": w["product"].artisan_id,
+                "centre_id": w["product"].artisan.centre_id,
+                "year": 2026,
+                "month": 3,
+            },
+            None,
+        ),
     ]
 
 
@@ -227,6 +238,7 @@ def workshop_urls(own_product, order_number):
         reverse("dashboard:workshop-product-update", kwargs={"pk": own_product.pk}),
         reverse("dashboard:workshop-order-list"),
         reverse("dashboard:workshop-order-detail", kwargs={"number": order_number}),
+        reverse("dashboard:workshop-earnings"),
     ]
 
 
@@ -254,6 +266,8 @@ def test_workshop_url_names_are_all_covered_by_these_tests():
         "workshop-product-image-delete",
         "workshop-order-list",
         "workshop-order-detail",
+        "workshop-earnings",
+        "workshop-statement",  # own: tests/workshop/test_earnings_pages.py
     }
     assert names == covered
 

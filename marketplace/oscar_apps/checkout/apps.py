@@ -12,9 +12,13 @@ class CheckoutConfig(oscar_apps.CheckoutConfig):
 
     def ready(self):
         super().ready()
+        from marketplace.core import manager_tasks
+
         from . import receivers
+        from .tasks import BankTransferTasks
 
         receivers.connect()
+        manager_tasks.register(BankTransferTasks())
         self.card_payment_view = get_class("checkout.views", "CardPaymentView")
         self.card_confirm_view = get_class("checkout.views", "CardPaymentConfirmView")
         self.set_currency_view = get_class("checkout.views", "SetCurrencyView")

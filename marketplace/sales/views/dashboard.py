@@ -1,5 +1,6 @@
 """The sales dashboard and the CSV export of each of its tables."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.http import Http404
@@ -8,7 +9,7 @@ from django.views.generic import TemplateView, View
 
 from marketplace.centres.access import ManagerRequiredMixin
 
-from .. import charts, reports
+from .. import charts, report_cache, reports
 from ..csv_export import amount, csv_response
 from ..forms import ReportForm, default_period
 from ..periods import Period, PeriodKind
@@ -39,25 +40,82 @@ class ReportMixin(ManagerRequiredMixin):
         return form, scope, period, currency
 
 
+def _dimensions(scope: Scope) -> list[str]:
+    shown = ["artisan", "product", "category", "technique", "country"]
+    if scope.selected is None and len(scope.centres) > 1:
+        shown.append("centre")
+    return shown
+
+
+def figure_sums(scope: Scope, period: Period, currency: str, window=None) -> dict:
+    """The sums behind every dashboard figure, over the lines placed in ``window``
+    (the whole report when ``None``): one query each."""
+    return {
+        "summary": reports.summary_row(scope, period, currency, window),
+        "series": reports.series_rows(scope, period, currency, window),
+        "refunds": reports.refunds_posted(scope, period, currency, window),
+        "breakdowns": {
+            dimension: reports.breakdown_rows(scope, period, currency, dimension, window=window)
+            for dimension in _dimensions(scope)
+        },
+    }
+
+
+def merge_sums(a: dict, b: dict) -> dict:
+    return {
+        "summary": reports.merge_summary_rows(a["summary"], b["summary"]),
+        "series": reports.merge_series_rows(a["series"], b["series"]),
+        "refunds": a["refunds"] + b["refunds"],
+        "breakdowns": {
+            dimension: reports.merge_breakdown_rows(rows, b["breakdowns"][dimension])
+            for dimension, rows in a["breakdowns"].items()
+        },
+    }
+
+
+def dashboard_figures(scope: Scope, period: Period, currency: str, sums: dict) -> dict:
+    """Every figure the dashboard shows, from :func:`figure_sums`."""
+    summary = reports.summary(scope, period, currency, row=sums["summary"])
+    total = summary.revenue.value
+    rows = sums["breakdowns"]
+
+    def table(dimension, limit=PAGE_ROWS):
+        shown = reports.breakdown_from_rows(
+            dimension, rows[dimension][: limit + 1], total_revenue=total
+        )
+        return {"rows": shown[:limit], "has_more": len(shown) > limit}
+
+    def whole(dimension):
+        return reports.breakdown_from_rows(dimension, rows[dimension], total_revenue=total)
+
+    return {
+        "summary": summary,
+        "series": reports.series(scope, period, currency, rows=sums["series"]),
+        "refunds": sums["refunds"],
+        "artisans": table("artisan"),
+        "centres": table("centre") if "centre" in rows else None,
+        "products": table("product", TOP_PRODUCTS),
+        "categories": whole("category"),
+        "techniques": whole("technique"),
+        "countries": whole("country"),
+    }
+
+
 class DashboardView(ReportMixin, TemplateView):
+    """The dashboard; figures of a period that is over come from ``report_cache``."""
+
     template_name = "sales/dashboard.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, scope, period, currency = self.parse(self.request)
-        summary = reports.summary(scope, period, currency)
-        total = summary.revenue.value
-        points = reports.series(scope, period, currency)
-
-        def table(dimension, limit=PAGE_ROWS):
-            rows = reports.breakdown(
-                scope, period, currency, dimension, limit=limit + 1, total_revenue=total
-            )
-            return {"rows": rows[:limit], "has_more": len(rows) > limit}
-
-        categories = reports.breakdown(scope, period, currency, "category", total_revenue=total)
-        techniques = reports.breakdown(scope, period, currency, "technique", total_revenue=total)
-        countries = reports.breakdown(scope, period, currency, "country", total_revenue=total)
+        sums = report_cache.cached_sums(
+            scope, period, currency, partial(figure_sums, scope, period, currency), merge_sums
+        )
+        figures = dashboard_figures(scope, period, currency, sums)
+        summary, points = figures["summary"], figures["series"]
+        categories, techniques = figures["categories"], figures["techniques"]
+        countries, total = figures["countries"], summary.revenue.value
         market = reports.market_split(countries, total)
         market_rows = [market.domestic, market.export] + (
             [market.unknown] if market.unknown else []
@@ -72,12 +130,12 @@ class DashboardView(ReportMixin, TemplateView):
             previous_period=period.previous,
             currency=currency,
             summary=summary,
-            refunds=reports.refunds_posted(scope, period, currency),
+            refunds=figures["refunds"],
             series=points,
             time_chart=charts.time_chart(points, bucket=period.bucket, currency=currency),
-            artisans=table("artisan"),
-            centres=table("centre") if scope.selected is None and len(scope.centres) > 1 else None,
-            products=table("product", TOP_PRODUCTS),
+            artisans=figures["artisans"],
+            centres=figures["centres"],
+            products=figures["products"],
             categories=categories,
             category_chart=charts.share_chart(categories, currency=currency),
             techniques=techniques,

@@ -3,16 +3,20 @@
 The order is placed at once (stock locked, re-checked and allocated), as *awaiting
 payment*. A manager of a centre whose pieces are in the order, or a marketplace
 administrator, confirms receipt; ``expire_unpaid_orders`` (cron) cancels the orders
-whose hold ran out and gives their pieces back to stock.
+whose hold ran out and gives their pieces back to stock. The buyer is mailed, in the
+language of the order, when the money is confirmed and when the order expires.
 """
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
@@ -27,6 +31,7 @@ from .placement import (
     add_payment_source,
     cancel_order,
     on_commit_send_order_placed_email,
+    order_message_context,
     place_order_from_checkout,
     priced_basket,
     record_payment_event,
@@ -36,6 +41,7 @@ UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 Basket = get_model("basket", "Basket")
 BankTransfer = get_model("order", "BankTransfer")
+Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
 
 logger = logging.getLogger("marketplace.checkout")
@@ -130,6 +136,7 @@ def confirm_bank_transfer(*, order, user) -> "BankTransfer":
                 after={"status": OrderStatus.PAID, "method": "bank_transfer"},
                 centre=centre_id,
             )
+        on_commit_send_transfer_email(paid_order, CONFIRMED_EMAIL)
     logger.info("Order %s: bank transfer confirmed by user %s", order.number, user.pk)
     return transfer
 
@@ -152,7 +159,30 @@ def expire_bank_transfers(*, now=None) -> list[str]:
                     status=OrderStatus.CANCELLED,
                     note=_("Bank transfer not received in time; stock released."),
                 )
+                on_commit_send_transfer_email(transfer.order, EXPIRED_EMAIL)
             transfer.status = BankTransfer.Status.EXPIRED
             transfer.save(update_fields=["status"])
             expired.append(transfer.order.number)
     return expired
+
+
+CONFIRMED_EMAIL = "transfer_confirmed"
+EXPIRED_EMAIL = "transfer_expired"
+
+
+def on_commit_send_transfer_email(order, kind: str) -> None:
+    # robust: a failing mail server never undoes a confirmation or an expiry.
+    transaction.on_commit(partial(send_transfer_email, order_id=order.pk, kind=kind), robust=True)
+
+
+def send_transfer_email(*, order_id: int, kind: str) -> int:
+    """Tell the buyer, in their language, that their transfer arrived (``CONFIRMED_EMAIL``)
+    or that the order was cancelled for want of it (``EXPIRED_EMAIL``)."""
+    order = Order.objects.select_related("user", "bank_transfer").get(pk=order_id)
+    if not order.email:
+        return 0
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        context = {**order_message_context(order), "transfer": order.bank_transfer}
+        subject = render_to_string(f"checkout/emails/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"checkout/emails/{kind}_body.txt", context)
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])

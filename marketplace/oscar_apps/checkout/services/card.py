@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from marketplace.audit.models import AuditEvent
+from marketplace.audit.services import record_audit_event
 from marketplace.core.money import to_minor_units
 from marketplace.oscar_apps.order.statuses import OrderStatus
 from marketplace.payments import gateway
@@ -288,11 +290,36 @@ def _record_capture(card_payment):
         record_payment_event(
             order=order, event_type="Settled", reference=card_payment.payment_intent_id
         )
+        before_status = order.status
         if order.status == OrderStatus.AUTHORISED:
             order.set_status(OrderStatus.PAID)
         card_payment.status = Status.CAPTURED
         card_payment.save(update_fields=["status", "updated_at"])
+        _audit_confirmation(card_payment, order, before_status)
     return card_payment
+
+
+def _audit_confirmation(card_payment, order, before_status: str) -> None:
+    """One audit event per centre of the order, written once: the caller holds the
+    payment's lock and has just moved it to CAPTURED, so the webhook, the return page
+    and the expiry command cannot all record it. Stripe confirmed it, not a person,
+    whichever request happened to ask: no actor."""
+    centre_ids = set(order.lines.values_list("centre_id", flat=True))
+    for centre_id in sorted(c for c in centre_ids if c is not None) or [None]:
+        record_audit_event(
+            actor=None,
+            action=AuditEvent.Action.PAYMENT_CONFIRMED,
+            target=order,
+            before={"status": before_status},
+            after={
+                "status": order.status,
+                "method": "card",
+                "amount": card_payment.amount,
+                "currency": card_payment.currency,
+                "payment_intent": card_payment.payment_intent_id or "",
+            },
+            centre=centre_id,
+        )
 
 
 def _cancel_placed_order(card_payment):

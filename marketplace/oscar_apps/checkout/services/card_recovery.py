@@ -31,7 +31,8 @@ def card_payment_for_event(intent_id: str, metadata: dict):
         return card_payment
     # The intent was created but its id never saved (the request died): link it.
     pk = str(metadata.get("card_payment", ""))
-    if pk.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if pk.isascii() and pk.isdigit() and len(pk) <= 18:
         updated = CardPayment.objects.filter(pk=int(pk), payment_intent_id__isnull=True).update(
             payment_intent_id=intent_id
         )
