@@ -447,7 +447,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic tasks, run by one `celery -A marketplace beat` process.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Bank-transfer holds run out and abandoned card payments are settled (the
+    # command `expire_unpaid_orders` does the same from cron).
+    "expire-unpaid-orders": {
+        "task": "marketplace.oscar_apps.checkout.tasks.expire_unpaid_orders",
+        "schedule": 10 * 60.0,  # seconds
+    },
+}
 
 # --- Request size -------------------------------------------------------------------
 # Bodies above these sizes are refused with 413 before they are read (see

@@ -52,8 +52,12 @@ SCENARIOS = {
     "centre": ("Centre", "centre"),
     "artisan": ("Artisan", "artisan"),
     "trace": ("Trace", "trace"),  # the trace page /t/<code>/ (issue 3), when present
+    "facets": ("Facets", "facets"),  # the list filtered by technique, dye and centre
     "basket add": ("BasketAdd", "basket_add"),
     "basket page": ("BasketPage", "basket_page"),
+    # A guest's whole checkout (add, e-mail, address, shipping, bank transfer, place
+    # order, thank-you): req/s are checkouts/s, latency the whole flow, SQL all requests.
+    "checkout": ("Checkout", "checkout"),
 }
 
 
@@ -321,6 +325,7 @@ def main() -> int:
         t0 = time.monotonic()
         manage(env, "migrate", "--no-input", "-v", "0")
         manage(env, "load_demo", "--products", str(args.products))
+        manage(env, "setup_checkout")  # shipping methods and countries, for checkout
         manage(env, "collectstatic", "--no-input", "-v", "0")
         analyze(env["DATABASE_URL"])
         setup_seconds = time.monotonic() - t0

@@ -13,6 +13,7 @@ is what a warm app server does on every request.
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -36,6 +37,7 @@ from oscar.core.loading import get_model  # noqa: E402
 from marketplace.centres.models import Artisan, Centre  # noqa: E402
 
 Category = get_model("catalogue", "Category")
+StockRecord = get_model("partner", "StockRecord")
 Motif = get_model("catalogue", "Motif")
 Product = get_model("catalogue", "Product")
 
@@ -44,6 +46,15 @@ SAMPLE = 200  # distinct URLs per scenario, so the load is not one hot row
 BASKET_LINES = 5  # lines in the basket the "basket page" scenario shows
 TIMING_RUNS = 15  # renders per page for the in-process timing
 TRACE_PREFIX = "/t/"  # the trace page (issue 3); measured only when it answers 200
+# A domestic address: checkout by bank transfer is for rupiah orders shipped in Indonesia.
+CHECKOUT_ADDRESS = {
+    "first_name": "Sri",
+    "last_name": "Wahyuni",
+    "line1": "Jalan Kedungsari 12",
+    "line4": "Kota Mojokerto",
+    "postcode": "61316",
+    "country": "ID",
+}
 
 
 def _public_products():
@@ -82,7 +93,72 @@ def choose_targets(rng: random.Random) -> dict:
             .order_by("?")[:SAMPLE]
         ],
         "basket_lines": BASKET_LINES,
+        "facet_urls": facet_urls(rng),
+        # Pieces with the most stock, so checkouts rarely sell one out.
+        "checkout_product_ids": list(
+            _public_products()
+            .filter(stockrecords__num_in_stock__gte=5)
+            .order_by("-stockrecords__num_in_stock", "pk")
+            .values_list("pk", flat=True)[:SAMPLE]
+        ),
+        "checkout_address": CHECKOUT_ADDRESS,
     }
+
+
+def facet_urls(rng: random.Random) -> list[str]:
+    """Catalogue lists narrowed by technique, dye and centre, as a shopper ticks them.
+
+    Combinations that exist in the catalogue, so every list has products in it.
+    """
+    combos = sorted(
+        set(
+            _public_products()
+            .filter(centre__isnull=False)
+            .values_list("technique", "dye", "centre__slug")[:5000]
+        )
+    )
+    chosen = rng.sample(combos, min(SAMPLE, len(combos)))
+    return [f"/catalogue/?technique={t}&dye={d}&centre={c}" for t, d, c in chosen]
+
+
+def checkout_queries(targets: dict) -> dict:
+    """Status and SQL queries of one whole guest checkout by bank transfer."""
+    client = Client(HTTP_HOST=HOST)
+    product_id = targets["checkout_product_ids"][0]
+    steps = [
+        ("POST", reverse("basket:add", args=[product_id]), {"quantity": 1}),
+        ("GET", reverse("checkout:index"), None),
+        ("POST", reverse("checkout:index"), {"username": "b@example.com", "options": "anonymous"}),
+        ("GET", reverse("checkout:shipping-address"), None),
+        ("POST", reverse("checkout:shipping-address"), CHECKOUT_ADDRESS),
+        ("GET", reverse("checkout:shipping-method"), None),
+        ("GET", reverse("checkout:payment-method"), None),
+        ("POST", reverse("checkout:payment-method"), {"method": "bank-transfer"}),
+        ("GET", reverse("checkout:preview"), None),
+    ]
+    queries = 0
+    with CaptureQueriesContext(connection) as ctx:
+        for method, url, data in steps:
+            send = client.post if method == "POST" else client.get
+            response = send(url, data or {})
+            if response.status_code not in (200, 302):
+                return {"url": url, "status": response.status_code, "queries": None}
+        amount = re.search(r'name="amount_minor" value="(\d+)"', response.content.decode())
+        if amount is None:
+            return {
+                "url": reverse("checkout:preview"),
+                "status": response.status_code,
+                "queries": None,
+            }
+        amount = amount.group(1)
+        response = client.post(
+            reverse("checkout:preview"), {"action": "place_order", "amount_minor": amount}
+        )
+        placed = response.status_code == 302 and "thank-you" in response.get("Location", "")
+        thanks = client.get(reverse("checkout:thank-you"))
+        queries = len(ctx.captured_queries)
+    status = thanks.status_code if placed else response.status_code
+    return {"url": reverse("checkout:index"), "status": status, "queries": queries}
 
 
 def _count(client: Client, method: str, url: str, data=None) -> tuple[int, int]:
@@ -130,6 +206,7 @@ def count_queries(targets: dict) -> dict:
         "centre": targets["centre_urls"][0],
         "artisan": targets["artisan_urls"][0],
         "trace": targets["trace_urls"][0],
+        "facets": targets["facet_urls"][0],
     }
     pages = {}
     for name, url in get.items():
@@ -155,6 +232,7 @@ def count_queries(targets: dict) -> dict:
         "status": response.status_code,
         "queries": len(ctx.captured_queries) if response.status_code == 302 else None,
     }
+    pages["checkout"] = checkout_queries(targets)
     return pages
 
 

@@ -5,14 +5,15 @@ an app server on 127.0.0.1 only; the URLs come from the plan ``bench_pages.py`` 
 (``BENCH_PLAN``). Users wait for nothing between requests, so requests/s is the most
 the server gives and latencies include its queueing.
 
-Adding a scenario after a merge (e.g. checkout): a class here, its name in
-``SCENARIOS`` in bench.py, and, for the query column, its page in bench_pages.py.
+Adding a scenario: a class here, its name in ``SCENARIOS`` in bench.py, and, for the
+query column, its page in bench_pages.py.
 """
 
 import json
 import os
 import random
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from locust.exception import StopUser
 PLAN = json.loads(Path(os.environ["BENCH_PLAN"]).read_text())
 TARGETS = PLAN["targets"]
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+AMOUNT_FIELD = re.compile(r'name="amount_minor" value="(\d+)"')
 # A shopper's basket is this long before they leave and a new one starts.
 ADDS_PER_SHOPPER = 10
 
@@ -88,6 +90,12 @@ class Artisan(ShopUser):
         self.client.get(self.rng.choice(TARGETS["artisan_urls"]), name="artisan")
 
 
+class Facets(ShopUser):
+    @task
+    def facets(self):
+        self.client.get(self.rng.choice(TARGETS["facet_urls"]), name="facets")
+
+
 class Trace(ShopUser):
     @task
     def trace(self):
@@ -143,3 +151,72 @@ class BasketPage(_Shopper):
     def basket(self):
         self.send_secure_cookies()
         self.client.get("/basket/", name="basket page")
+
+
+class Checkout(_Shopper):
+    """One guest checkout after another, paid by bank transfer (no card, no Stripe)."""
+
+    STEP = "(checkout step)"
+
+    def step(self, method, url, **kwargs):
+        """One request of the flow; raises (ending this checkout) unless it answers as
+        a browser walking the flow expects (200, or a redirect not followed)."""
+        self.send_secure_cookies()
+        data = kwargs.pop("data", None)
+        if data is not None:
+            data = {**data, "csrfmiddlewaretoken": self.token}
+        response = self.client.request(
+            method,
+            url,
+            data=data,
+            headers={"Referer": self.host + url},
+            allow_redirects=False,
+            name=self.STEP,
+            **kwargs,
+        )
+        if response.status_code not in (200, 302):
+            raise RuntimeError(f"{method} {url} answered {response.status_code}")
+        token = CSRF_FIELD.search(response.text)
+        if token:
+            self.token = token.group(1)
+        return response
+
+    @task
+    def checkout(self):
+        self.new_shopper()
+        started = time.perf_counter()
+        exception = None
+        try:
+            self.add(self.rng.choice(TARGETS["checkout_product_ids"]), self.STEP)
+            self.step("GET", "/checkout/")
+            self.step("POST", "/checkout/", data={"username": self.email(), "options": "anonymous"})
+            self.step("GET", "/checkout/shipping-address/")
+            self.step("POST", "/checkout/shipping-address/", data=TARGETS["checkout_address"])
+            self.step("GET", "/checkout/shipping-method/")
+            self.step("GET", "/checkout/payment-method/")
+            self.step("POST", "/checkout/payment-method/", data={"method": "bank-transfer"})
+            preview = self.step("GET", "/checkout/preview/")
+            amount = AMOUNT_FIELD.search(preview.text)
+            if not amount:
+                raise RuntimeError("the preview shows no amount to confirm")
+            placed = self.step(
+                "POST",
+                "/checkout/preview/",
+                data={"action": "place_order", "amount_minor": amount.group(1)},
+            )
+            if placed.status_code != 302 or "thank-you" not in placed.headers.get("Location", ""):
+                raise RuntimeError("the order was not placed")
+            self.step("GET", "/checkout/thank-you/")
+        except Exception as exc:  # noqa: BLE001 - reported as this checkout's failure
+            exception = exc
+        self.environment.events.request.fire(
+            request_type="FLOW",
+            name="checkout",
+            response_time=(time.perf_counter() - started) * 1000,
+            response_length=0,
+            exception=exception,
+            context={},
+        )
+
+    def email(self) -> str:
+        return f"bench.{self.rng.randrange(10**9)}@example.com"

@@ -75,7 +75,12 @@ def personal_data(user) -> dict[str, Any]:
     queries, whatever the number of orders)."""
     orders = (
         Order.objects.filter(user=user)
-        .select_related("user", "shipping_address", "billing_address")
+        # An address's country is read for its printable form (Oscar's address fields).
+        .select_related(
+            "user",
+            "shipping_address__country",
+            "billing_address__country",
+        )
         .prefetch_related("lines")
         .order_by("date_placed")
     )

@@ -18,7 +18,7 @@ class ListingsConfig(OscarDashboardConfig):
         super().ready()
         from marketplace.core import manager_tasks
 
-        from .tasks import ApprovalTasks
+        from .task_hub import ApprovalTasks
 
         manager_tasks.register(ApprovalTasks())
 

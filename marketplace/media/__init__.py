@@ -7,7 +7,8 @@ Ground floor: imports nothing of ours. It owns
   GPS, XMP) before it is stored;
 - ``fields``: a model field and a form field that apply both to every upload path
   (Oscar's dashboard, the admin, the ORM);
-- ``renditions``: the small and medium copies (with WebP twins) made once, at upload,
-  under names the templates compute without touching storage or the database;
+- ``renditions``: the small and medium copies (with WebP twins) made once, by the
+  ``tasks.make_renditions`` task queued at upload, under names the templates compute
+  without touching storage or the database;
 - ``s3``: the django-storages settings for S3 and S3-compatible stores.
 """

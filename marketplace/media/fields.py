@@ -3,7 +3,8 @@
 ``SanitisedImageField`` replaces ``models.ImageField`` on a model. Whatever path an
 image takes (a ModelForm such as Oscar's dashboard image form, the admin, or plain
 ORM code assigning a ``File`` or calling ``field_file.save()``), it is checked and
-stored upright without metadata, and its renditions are made in the same step. Forms
+stored upright without metadata, and a task makes its renditions (inline when tasks
+run eagerly, the default; templates show the original until they exist). Forms
 built from the model get ``ImageUploadField``, which refuses bad files with a clear
 error next to the field and hands the cleaned copy on, so nothing is decoded twice.
 
@@ -21,7 +22,8 @@ from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete
 
 from .images import ACCEPT_ATTRIBUTE, sanitise_upload
-from .renditions import delete_renditions, save_renditions
+from .renditions import clear_pending, delete_renditions, mark_pending
+from .tasks import make_renditions
 
 
 class ImageUploadField(forms.FileField):
@@ -56,7 +58,10 @@ class SanitisedImageFieldFile(ImageFieldFile):
     def save(self, name, content, save=True):
         clean = sanitise_upload(content, name=name)
         super().save(_unique_name(clean.name), clean, save=False)
-        save_renditions(clean.image, self.name, self.storage, icc_profile=clean.icc_profile)
+        # The stored original is all the task needs (not the row), so it is queued now,
+        # not after the transaction: a rolled-back row leaves only unused files.
+        mark_pending(self.name)
+        make_renditions.delay(self.instance._meta.label, self.field.name, self.name)
         if save:
             self.instance.save()
 
@@ -64,6 +69,7 @@ class SanitisedImageFieldFile(ImageFieldFile):
 
     def delete(self, save=True):
         if self.name:
+            clear_pending(self.name)
             delete_renditions(self.name, self.storage)
         super().delete(save=save)
 
@@ -71,7 +77,7 @@ class SanitisedImageFieldFile(ImageFieldFile):
 
 
 class SanitisedImageField(models.ImageField):
-    """An ``ImageField`` whose files are checked, cleaned and given renditions on save.
+    """An ``ImageField`` whose files are checked, cleaned and queued for renditions on save.
 
     The column is an ``ImageField``'s, and migrations record it as one: switching a
     field to this class needs no migration, and migrations never import this module.

@@ -8,18 +8,25 @@ otherwise). Nothing is ever upscaled.
 
 Names follow from the original's name and the rendition's geometry alone, e.g.
 ``renditions/images/products/2026/01/kain.jpg/thumb-300x300c.webp``. A template builds
-the URL without touching storage, the cache or the database, so a list page costs the
-same with 1 image or 100; a changed geometry gives new names, so stored copies can be
-cached by browsers for good.
+the URL without touching storage or the database, so a list page costs the same with 1
+image or 100; a changed geometry gives new names, so stored copies can be cached by
+browsers for good.
+
+Renditions are made by a task (``marketplace.media.tasks.make_renditions``) queued when
+the original is stored. Until it has run, the original is marked *pending* in the
+cache and ``rendition_for`` gives the original's URL instead, so a page never points
+at a copy that does not exist yet. That check is one cache read per image shown.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db.models.fields.files import FieldFile
@@ -81,26 +88,51 @@ class Rendition:
 
     url: str
     webp_url: str = ""
+    #: Oscar's "no image" picture, or the original while its renditions are being made.
+    is_placeholder: bool = False
+    is_original: bool = False
 
-    @property
-    def is_placeholder(self) -> bool:
-        return not self.webp_url
+
+#: How long an original counts as pending at most (a worker backlog, a failed task);
+#: after that its rendition URLs are used, and ``build_renditions`` fills any gap.
+PENDING_SECONDS = 6 * 60 * 60
+
+
+def _pending_key(original_name: str) -> str:
+    digest = hashlib.sha256(original_name.encode()).hexdigest()[:32]
+    return f"media:renditions-pending:{digest}"
+
+
+def mark_pending(original_name: str) -> None:
+    """Show ``original_name`` itself until its renditions are stored."""
+    cache.set(_pending_key(original_name), True, PENDING_SECONDS)
+
+
+def clear_pending(original_name: str) -> None:
+    cache.delete(_pending_key(original_name))
+
+
+def is_pending(original_name: str) -> bool:
+    return bool(cache.get(_pending_key(original_name)))
 
 
 def rendition_for(source, label: str) -> Rendition:
     """The URLs of ``source``'s rendition ``label``, or Oscar's placeholder picture.
 
     ``source`` is an image field's file (``product_image.original``); anything else
-    (Oscar's "missing image" stand-in, an empty field) gives the placeholder. Computes
-    names only: no storage, cache or database access (an S3 URL is signed locally).
+    (Oscar's "missing image" stand-in, an empty field) gives the placeholder. While the
+    renditions are still being made, the original's own URL. Computes names and reads
+    one cache key: no storage or database access (an S3 URL is signed locally).
     """
     try:
         spec = SPECS[label]
     except KeyError:
         raise ValueError(f"Unknown rendition {label!r}; known: {', '.join(SPECS)}") from None
     if not isinstance(source, FieldFile) or not source.name:
-        return Rendition(url=static(PLACEHOLDER_STATIC))
+        return Rendition(url=static(PLACEHOLDER_STATIC), is_placeholder=True)
     name, storage = source.name, source.storage
+    if is_pending(name):
+        return Rendition(url=storage.url(name), is_original=True)
     return Rendition(
         url=storage.url(rendition_name(name, spec, fallback_format(name))),
         webp_url=storage.url(rendition_name(name, spec, "WEBP")),

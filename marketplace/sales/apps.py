@@ -10,8 +10,8 @@ class SalesConfig(AppConfig):
     def ready(self):
         from marketplace.core import manager_tasks
 
-        from . import receivers, tasks
+        from . import receivers, task_hub
 
         receivers.connect()
-        manager_tasks.register(tasks.PayoutsDueTasks())
-        manager_tasks.register(tasks.StatementTasks())
+        manager_tasks.register(task_hub.PayoutsDueTasks())
+        manager_tasks.register(task_hub.StatementTasks())

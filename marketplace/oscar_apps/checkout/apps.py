@@ -15,7 +15,7 @@ class CheckoutConfig(oscar_apps.CheckoutConfig):
         from marketplace.core import manager_tasks
 
         from . import receivers
-        from .tasks import BankTransferTasks
+        from .task_hub import BankTransferTasks
 
         receivers.connect()
         manager_tasks.register(BankTransferTasks())

@@ -9,6 +9,7 @@ rest; a bank-transfer buyer places the order and gets the transfer instructions.
 from django import http
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -16,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.apps.checkout import views as oscar_views
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 from marketplace.core.money import to_minor_units
 from marketplace.oscar_apps.shipping.repository import zone_for
@@ -33,6 +34,7 @@ OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
 UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 SoldOut = get_class("order.exceptions", "SoldOut")
 PriceChanged = get_class("order.exceptions", "PriceChanged")
+OrderLine = get_model("order", "Line")
 
 # The card payment waiting for 3-D Secure in this browser session.
 CARD_PAYMENT_SESSION_KEY = "checkout_card_payment_id"
@@ -275,3 +277,21 @@ class SetCurrencyView(generic.View):
         ):
             next_url = "/"
         return redirect(next_url)
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    """Oscar's thank-you page, its order's lines read in a fixed number of queries."""
+
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order is not None:
+            # Each line shows its product (link, photo), options, artisan and centre.
+            lines = OrderLine.objects.select_related("product", "artisan", "centre")
+            prefetch_related_objects(
+                [order],
+                Prefetch(
+                    "lines",
+                    queryset=lines.prefetch_related("attributes__option", "product__images"),
+                ),
+            )
+        return order

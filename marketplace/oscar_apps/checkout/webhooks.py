@@ -1,38 +1,25 @@
-"""Stripe webhooks: verified on the raw body, stored once per event, handled idempotently.
+"""Stripe webhooks: verified on the raw body, stored once per event, handled by a task.
 
-Events arrive late, twice or out of order, so an event is only a hint: the handler
-reads the payment's current state from Stripe and settles it from there (see
-``services.card.settle_card_payment``). That is how a buyer who paid and closed the
-tab still gets the order. A bad signature gets 400 and changes nothing.
+The view checks the signature, stores the event once by id and queues
+``tasks.process_stripe_event``, which reads the payment's current state from Stripe and
+settles it from there (events arrive late, twice or out of order, so an event is only
+a hint). That is how a buyer who paid and closed the tab still gets the order. A bad
+signature gets 400 and changes nothing.
 """
 
 import logging
 
 from django import http
 from django.db.models import F
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from marketplace.payments import gateway
 from marketplace.payments.models import WebhookEvent
 
-from .services.card import settle_card_payment
-from .services.card_recovery import card_payment_for_event
+from .tasks import process_stripe_event
 
 logger = logging.getLogger("marketplace.checkout")
-
-
-def handle_event(event: dict) -> None:
-    """Act on one verified event (safe to call again for the same event)."""
-    if not event["type"].startswith("payment_intent."):
-        return
-    intent = event.get("data", {}).get("object", {})
-    card_payment = card_payment_for_event(str(intent.get("id", "")), intent.get("metadata") or {})
-    if card_payment is None:
-        logger.info("Stripe event %s is not about one of our payments", event["id"])
-        return
-    settle_card_payment(card_payment_id=card_payment.pk)
 
 
 @csrf_exempt
@@ -52,10 +39,10 @@ def stripe_webhook(request):
         if record.processed_at is not None:
             return http.HttpResponse("already processed")
     try:
-        handle_event(event)
-    except gateway.GatewayError as exc:
-        # Stripe retries failed deliveries; by then the gateway may answer again.
-        WebhookEvent.objects.filter(pk=record.pk).update(last_error=str(exc))
+        # A worker does the work (inline when tasks run eagerly): Stripe gets its answer
+        # at once, and the task retries by itself while the gateway does not answer.
+        process_stripe_event.delay(record.pk)
+    except gateway.GatewayError:
+        # Only when run eagerly: Stripe retries failed deliveries, so ask it to.
         return http.HttpResponse("try again", status=503)
-    WebhookEvent.objects.filter(pk=record.pk).update(processed_at=timezone.now(), last_error="")
     return http.HttpResponse("ok")
