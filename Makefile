@@ -53,9 +53,11 @@ lint: install ## Lint and format the code in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# makemessages skips MEDIA_ROOT and STATIC_ROOT by itself; an --ignore=media pattern
+# would also skip the marketplace/media app, whose strings then go untranslated.
 .PHONY: messages
 messages: install ## Re-extract translatable strings into locale/id and compile them (needs gettext)
-	$(BIN)/python manage.py makemessages -l id --add-location=file --ignore=tests --ignore=staticfiles --ignore=media --ignore=.venv
+	$(BIN)/python manage.py makemessages -l id --add-location=file --ignore=tests --ignore=.venv
 	$(BIN)/python manage.py compilemessages -l id --ignore=.venv
 
 .PHONY: clean

@@ -7,6 +7,7 @@ attributes. Created idempotently after every migrate, so every install has them.
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from oscar.core.loading import get_model
 
 Category = get_model("catalogue", "Category")
@@ -42,6 +43,26 @@ def category_label(category) -> str:
     if slug in CATEGORY_LABELS and getattr(category, "depth", 1) == 1:
         return str(CATEGORY_LABELS[slug])
     return getattr(category, "name", "") or ""
+
+
+# The same for the fixed product classes (the product page's "Product Type", the
+# workshop's choice of kind). Their stored ``name`` is Indonesian too, and the
+# Indonesian translation repeats it, so only English readers see a different word.
+PRODUCT_CLASS_LABELS = {
+    "kain-batik": pgettext_lazy("product class", "Batik cloth"),
+    "busana": pgettext_lazy("product class", "Clothing"),
+    "tas": pgettext_lazy("product class", "Bags"),
+    "sepatu": pgettext_lazy("product class", "Shoes"),
+    "dekorasi-rumah": pgettext_lazy("product class", "Home decor"),
+}
+
+
+def product_class_label(product_class) -> str:
+    """The reader-facing name of ``product_class`` (a ProductClass or anything with slug/name)."""
+    slug = getattr(product_class, "slug", None)
+    if slug in PRODUCT_CLASS_LABELS:
+        return str(PRODUCT_CLASS_LABELS[slug])
+    return getattr(product_class, "name", "") or ""
 
 
 GARMENT_SIZES = ["XS", "S", "M", "L", "XL", "XXL", "All size"]

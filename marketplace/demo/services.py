@@ -1,7 +1,8 @@
 """Loading the demo marketplace: the one write path behind ``manage.py load_demo``.
 
 Owns the demo's centres, motifs, artisans (each with one Oscar partner and one
-dashboard login), centre managers and the admin; hands the products to ``products``.
+dashboard login), centre managers and the admin; hands the products to ``products``
+and their Batikmark and TKDN certificates to ``certificates``.
 
 Idempotent. Centres and motifs are upserted by slug; artisans, their partners, logins
 and products are created only when missing (by slug, e-mail and the product code
@@ -24,7 +25,7 @@ from oscar.core.loading import get_model
 from catalogue_ext.structure import ensure_catalogue_structure
 from marketplace.centres.models import Artisan, Centre
 
-from . import images, plans, products
+from . import certificates, images, plans, products
 from .data import ArtisanSpec, CentreSpec
 from .motifs import MOTIFS
 from .plans import DEFAULT_PRODUCT_COUNT, DEFAULT_SEED, ArtisanRef
@@ -57,6 +58,8 @@ class DemoSummary:
     products: int
     products_created: int
     product_images: int
+    certificates: int
+    certificates_verified: int
     seconds: float
     password: str
     admin: Login
@@ -109,12 +112,17 @@ def load_demo(
         )
         if with_images:
             products.ensure_product_images(product_count=product_count, report=report)
+        certificate_counts = certificates.ensure_certificates(
+            artisans=artisans, managers=_manager_users(centres), report=report
+        )
     return DemoSummary(
         centres=Centre.objects.count(),
         artisans=Artisan.objects.count(),
         products=Product.objects.filter(code__startswith=plans.DEMO_CODE_PREFIX).count(),
         products_created=created,
         product_images=products.demo_product_image_count(),
+        certificates=certificate_counts.total,
+        certificates_verified=certificate_counts.verified,
         seconds=time.monotonic() - started,
         password=DEMO_PASSWORD,
         admin=admin,
@@ -328,6 +336,12 @@ def _ensure_centre_managers(
         ignore_conflicts=True,
     )
     return [Login(manager_email(spec.slug), spec.name) for spec in specs]
+
+
+def _manager_users(centres: dict[str, Centre]) -> dict[int, AbstractUser]:
+    """Each centre's demo manager, by centre id."""
+    users = User.objects.in_bulk([manager_email(slug) for slug in centres], field_name="username")
+    return {centre.pk: users[manager_email(slug)] for slug, centre in centres.items()}
 
 
 def _ensure_admin(*, password_hash: str) -> Login:

@@ -18,6 +18,7 @@ Each function is one query, whatever the number of lines.
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce, TruncDay, TruncHour, TruncMonth, TruncWeek
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from catalogue_ext.structure import product_class_label
 from marketplace.core.choices import Technique
 from marketplace.core.money import ZERO, round_money
 
@@ -273,6 +275,10 @@ class BreakdownRow:
 def _label(dimension: str, key, label) -> str:
     if dimension == "technique":
         return str(TECHNIQUE_LABELS.get(key, key or "—"))
+    if dimension == "category" and label:
+        # The snapshot keeps the class's (Indonesian) name; fixed classes read in the
+        # active language, like on the product page.
+        return product_class_label(SimpleNamespace(slug=key, name=label))
     return label or (str(key) if key is not None else "—")
 
 

@@ -28,7 +28,7 @@ def test_manager_reads_the_dashboard_and_records_a_payout(live_server, page):
     page.locator("a.backoffice-link").click()
     page.wait_for_url("**/manage/")
 
-    page.locator(".backoffice-nav").get_by_role("link", name="Sales dashboard").click()
+    page.locator(".backoffice-nav").get_by_role("link", name="Dasbor penjualan").click()
     page.wait_for_url("**/manage/sales/")
     assert page.locator("#kpi-revenue .kpi-value").inner_text() == "Rp500.000"
     assert page.locator("#kpi-orders .kpi-value").inner_text() == "1"
@@ -36,10 +36,10 @@ def test_manager_reads_the_dashboard_and_records_a_payout(live_server, page):
     assert page.locator("#table-artisans tbody td").first.inner_text() == "Ibu Sri Wahyuni"
     assert "Pak Lain" not in page.content()
 
-    page.locator(".backoffice-nav").get_by_role("link", name="Tasks").click()
+    page.locator(".backoffice-nav").get_by_role("link", name="Tugas").click()
     payouts = page.locator("#tasks-payouts")
     assert payouts.locator("td").first.inner_text() == "Ibu Sri Wahyuni"
-    payouts.get_by_role("link", name="Record payout").click()
+    payouts.get_by_role("link", name="Catat pencairan").click()
     # 500,000 − 10% commission − 0.5% PPh 22.
     assert page.locator("#account-balance").inner_text() == "Rp447.500"
 
@@ -47,7 +47,7 @@ def test_manager_reads_the_dashboard_and_records_a_payout(live_server, page):
     form.locator("#id_amount").fill("400000")
     form.locator("#id_bank_reference").fill("BCA 0099 1122")
     with page.expect_navigation():
-        form.get_by_role("button", name="Record payout").click()
+        form.get_by_role("button", name="Catat pencairan").click()
     assert page.locator("#account-balance").inner_text() == "Rp47.500"
     assert "BCA 0099 1122" in page.locator("#ledger").inner_text()
     assert selectors.account_balance(

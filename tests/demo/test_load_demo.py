@@ -10,7 +10,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from catalogue_ext.services import can_verify_certificate
 from catalogue_ext.structure import KINDS
+from marketplace.audit.models import AuditEvent
 from marketplace.centres import roles
 from marketplace.centres.models import Artisan, Centre
 from marketplace.core.choices import MakerRole, Technique
@@ -21,6 +23,7 @@ from marketplace.demo.plans import ArtisanRef, MotifRef
 from marketplace.demo.services import DEMO_PASSWORD
 from marketplace.media.renditions import rendition_names
 
+Certificate = get_model("catalogue", "Certificate")
 Motif = get_model("catalogue", "Motif")
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -221,6 +224,64 @@ def test_the_home_page_serves_the_thumbnails_it_links(demo, client, settings, me
         assert (media_dir / name).is_file(), name
 
 
+# --- Certificates -------------------------------------------------------------------------
+@pytest.mark.usefixtures("demo")
+def test_demo_records_seven_batikmark_and_seven_tkdn_certificates():
+    kinds = list(Certificate.objects.order_by("kind").values_list("kind", flat=True))
+    assert kinds == ["batikmark"] * 7 + ["tkdn"] * 7
+    assert not Certificate.objects.exclude(number__startswith="DEMO-").exists()
+
+
+@pytest.mark.usefixtures("demo")
+def test_each_batikmark_certificate_covers_the_pieces_that_declare_its_number():
+    for certificate in Certificate.objects.filter(kind="batikmark").prefetch_related("products"):
+        declaring = demo_products().filter(batikmark_number=certificate.number)
+        assert set(certificate.products.all()) == set(declaring)
+        assert {p.technique for p in declaring} == {certificate.technique}
+        assert {p.artisan_id for p in declaring} == {certificate.artisan_id}
+        assert certificate.issuer == "BBSPJIKB Yogyakarta"
+
+
+@pytest.mark.usefixtures("demo")
+def test_each_tkdn_certificate_states_the_lowest_tkdn_its_pieces_declare():
+    for certificate in Certificate.objects.filter(kind="tkdn").prefetch_related("products"):
+        covered = list(certificate.products.all())
+        assert covered
+        assert {p.artisan_id for p in covered} == {certificate.artisan_id}
+        assert certificate.tkdn_percent == min(p.tkdn_percent for p in covered)
+
+
+@pytest.mark.usefixtures("demo")
+def test_eight_certificates_are_verified_by_their_centre_manager():
+    verified = Certificate.objects.filter(verified_at__isnull=False).select_related(
+        "artisan__centre", "verified_by"
+    )
+    assert verified.count() == 8
+    for certificate in verified:
+        expected = f"manager.{certificate.artisan.centre.slug}@demo.batik.example"
+        assert certificate.verified_by.username == expected
+    events = AuditEvent.objects.filter(action=AuditEvent.Action.CERTIFICATE_VERIFIED)
+    assert events.count() == 8
+
+
+@pytest.mark.usefixtures("demo")
+def test_each_centre_manager_has_exactly_one_certificate_left_to_verify():
+    for centre in Centre.objects.all():
+        manager = User.objects.get(username=f"manager.{centre.slug}@demo.batik.example")
+        pending = Certificate.objects.filter(verified_at__isnull=True, artisan__centre=centre)
+        assert pending.count() == 1, centre.slug
+        assert can_verify_certificate(manager, pending.get())
+
+
+@pytest.mark.usefixtures("demo")
+def test_fourteen_demo_products_show_the_domestic_product_badge():
+    domestic = [p for p in demo_products() if p.is_domestic_product]
+    assert len(domestic) == 14
+    for product in domestic:
+        (certificate,) = product.certificates.filter(kind="tkdn")
+        assert certificate.is_verified
+
+
 # --- Centres, motifs and people -----------------------------------------------------------
 @pytest.mark.usefixtures("demo")
 def test_maja_barama_wastra_is_loaded_with_its_facts():
@@ -325,6 +386,9 @@ def snapshot() -> dict:
                 Partner.users.through,
                 Centre.managers.through,
                 User.user_permissions.through,
+                Certificate,
+                Certificate.products.through,
+                AuditEvent,
             )
         ],
         "products": list(
@@ -340,6 +404,9 @@ def snapshot() -> dict:
         "centres": list(Centre.objects.order_by("slug").values()),
         "users": list(User.objects.order_by("username").values_list("username", "password")),
         "images": list(ProductImage.objects.order_by("id").values_list("original", flat=True)),
+        "certificates": list(
+            Certificate.objects.order_by("number").values_list("number", "verified_at")
+        ),
     }
 
 
@@ -348,6 +415,7 @@ def test_second_run_changes_nothing(demo):
     output = load()
     assert snapshot() == before
     assert "(0 new)" in output
+    assert "certificates 14 (0 new, 0 verified now; 6 awaiting verification)" in output
 
 
 def test_products_option_loads_exactly_that_many_with_more_artisans(db, media_dir):
@@ -401,6 +469,8 @@ def test_prices_are_reproducible_for_a_seed(db):
 
 def test_command_prints_progress_and_every_login(demo):
     assert "products 72/72" in demo
+    assert "certificates 14 (14 new, 8 verified now; 6 awaiting verification)" in demo
+    assert "72 demo products (72 new), 72 product images, 14 certificates (8 verified)." in demo
     assert "admin@demo.batik.example" in demo
     assert DEMO_PASSWORD in demo
     for centre in Centre.objects.all():

@@ -6,6 +6,9 @@ import pytest
 from django.core.files.storage import Storage
 from PIL import Image
 
+# The tests read our refusal messages in English (they are lazy, so translated when read).
+from tests.i18n import english, english_client  # noqa: F401
+
 
 @pytest.fixture
 def image_work(monkeypatch):

@@ -177,3 +177,14 @@ def test_the_validator_refuses_like_the_field_and_leaves_good_files_rewound():
     with pytest.raises(ValidationError) as refused:
         validate_image_upload(SimpleUploadedFile("a.png", plain_image(image_format="GIF")))
     assert refused.value.code == "unsupported_format"
+
+
+def test_an_indonesian_reader_is_told_why_in_indonesian():
+    with translation.override("id"):
+        with pytest.raises(ValidationError) as refused:
+            ImageUploadField().clean(
+                SimpleUploadedFile("a.gif", b"GIF89a" + bytes(64), "image/gif")
+            )
+        assert refused.value.messages == [
+            "Gambar GIF tidak diterima. Unggah foto JPEG, PNG, atau WebP."
+        ]

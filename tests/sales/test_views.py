@@ -283,8 +283,9 @@ def test_the_statement_page_prints_the_month(client, settled):
 def test_the_account_ledger_exports_as_csv(client, settled):
     client.force_login(settled.manager_b)
     rows = rows_of(client.get(account_url(settled.centre_b, settled.b1, "sales:account-export")))
+    # The kind is written in the manager's language (the shop's default, Indonesian).
     assert [(row["kind"], row["amount"], row["balance"]) for row in rows][-1] == (
-        "Payout",
+        "Pencairan",
         "-100000",
         "974000",
     )

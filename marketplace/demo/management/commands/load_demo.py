@@ -13,7 +13,8 @@ ARTISAN_LOGINS_SHOWN_WHEN_MANY = 5
 class Command(BaseCommand):
     help = (
         "Load the demo marketplace (idempotent): real batik centres and motifs, fictional "
-        "artisans with logins, and products with stock, prices and drawn images."
+        "artisans with logins, products with stock, prices and drawn images, and Batikmark "
+        "and TKDN certificates (most verified by the centre managers)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -51,7 +52,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo marketplace ready in {summary.seconds:.1f} s: {summary.centres} centres, "
                 f"{summary.artisans} artisans, {summary.products} demo products "
-                f"({summary.products_created} new), {summary.product_images} product images."
+                f"({summary.products_created} new), {summary.product_images} product images, "
+                f"{summary.certificates} certificates ({summary.certificates_verified} verified)."
             )
         )
         write(f"Demo logins (e-mail), all with the password: {summary.password}")
