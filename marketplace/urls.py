@@ -4,8 +4,11 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from marketplace.accounts import order_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -18,6 +21,13 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="accounts:my-data", permanent=False),
     ),
     path("accounts/", include("marketplace.accounts.urls")),
+    # Oscar's order history and order page on their own paths (names stay
+    # customer:order-list / customer:order), reading their lines in bulk.
+    path("accounts/orders/", login_required(order_views.OrderHistoryView.as_view())),
+    path(
+        "accounts/orders/<str:order_number>/",
+        login_required(order_views.OrderDetailView.as_view()),
+    ),
     path("dashboard/audit/", include("marketplace.audit.urls")),
     path("manage/", include("marketplace.sales.urls")),
     path("manage/", include("marketplace.backoffice.urls")),

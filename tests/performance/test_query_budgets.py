@@ -85,6 +85,8 @@ BUDGETS = {
     "dashboard:workshop-order-list": 12,
     "dashboard:workshop-order-detail": 11,
     "dashboard:workshop-earnings": 11,
+    "customer:order-list": 15,
+    "customer:order": 19,
     "dashboard:workshop-statement": 12,
     "backoffice:tasks": 23,
     "backoffice:order": 15,
