@@ -3,11 +3,9 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.manager_tasks import TaskSection
+from marketplace.core.manager_tasks import TaskSection, listed
 
 from .selectors import certificates_to_verify
-
-SHOWN_ROWS = 10
 
 
 class CertificateTasks:
@@ -20,6 +18,4 @@ class CertificateTasks:
 
     def section(self, *, user, centres, is_admin) -> TaskSection:
         waiting = certificates_to_verify(centres, is_admin=is_admin, today=timezone.localdate())
-        rows = list(waiting[:SHOWN_ROWS])
-        count = waiting.count()
-        return TaskSection(count=count, context={"certificates": rows, "total": count})
+        return listed(waiting, "certificates")

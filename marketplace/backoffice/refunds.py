@@ -26,19 +26,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from marketplace.audit.models import AuditEvent
 from marketplace.audit.services import record_audit_event
 from marketplace.centres import roles
+from marketplace.core.mail import send_in_language
 from marketplace.core.money import round_money, to_minor_units
 from marketplace.oscar_apps.order.statuses import OrderStatus
 from marketplace.payments import gateway
@@ -300,17 +297,16 @@ def send_refund_email(*, order_id: int, line_id: int, quantity: int, amount: Dec
     """Tell the buyer, in the language they ordered in, what was refunded."""
     order = Order.objects.select_related("user").get(pk=order_id)
     line = Line.objects.get(pk=line_id)
-    if not order.email:
-        return 0
-    with translation.override(order.language or settings.LANGUAGE_CODE):
-        context = {
+    return send_in_language(
+        language=order.language,
+        template_prefix="backoffice/emails/refund",
+        context={
             "order": order,
             "line": line,
             "quantity": quantity,
             "amount": amount,
             "currency": order.currency,
             "method": payment_method(order),
-        }
-        subject = render_to_string("backoffice/emails/refund_subject.txt", context).strip()
-        body = render_to_string("backoffice/emails/refund_body.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
+        },
+        to=[order.email],
+    )

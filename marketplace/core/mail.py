@@ -80,3 +80,21 @@ class TaskEmailBackend(BaseEmailBackend):
             transaction.on_commit(partial(send_email.delay, data), robust=True)
             count += 1
         return count
+
+
+def send_in_language(*, language: str, template_prefix: str, context: dict, to: list[str]) -> int:
+    """Render ``<template_prefix>_subject.txt`` and ``_body.txt`` in ``language`` and send
+    them to ``to`` (through the task queue, like every shop e-mail). Returns how many
+    were sent; nothing when ``to`` is empty."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    to = [address for address in to if address]
+    if not to:
+        return 0
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
+        body = render_to_string(f"{template_prefix}_body.txt", context)
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)

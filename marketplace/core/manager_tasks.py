@@ -66,3 +66,14 @@ def unregister(key: str) -> None:
 
 def providers() -> list[TaskProvider]:
     return sorted(_providers.values(), key=lambda provider: (provider.order, provider.key))
+
+
+SHOWN_ROWS = 10
+
+
+def listed(waiting, name: str, shown: int = SHOWN_ROWS) -> TaskSection:
+    """The usual section: the first ``shown`` of the ``waiting`` queryset under ``name``,
+    and how many there are in all (``total``): two queries."""
+    rows = list(waiting[:shown])
+    count = waiting.count()
+    return TaskSection(count=count, context={name: rows, "total": count})

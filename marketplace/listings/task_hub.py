@@ -2,11 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.manager_tasks import TaskSection
+from marketplace.core.manager_tasks import TaskSection, listed
 
 from .selectors import pending_listings_in
-
-SHOWN_ROWS = 10
 
 
 class ApprovalTasks:
@@ -19,6 +17,4 @@ class ApprovalTasks:
 
     def section(self, *, user, centres, is_admin) -> TaskSection:
         waiting = pending_listings_in(centres, is_admin=is_admin)
-        rows = list(waiting[:SHOWN_ROWS])
-        count = waiting.count()
-        return TaskSection(count=count, context={"listings": rows, "total": count})
+        return listed(waiting, "listings")

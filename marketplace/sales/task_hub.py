@@ -3,13 +3,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.manager_tasks import TaskSection
+from marketplace.core.manager_tasks import SHOWN_ROWS, TaskSection, listed
 
 from . import selectors
 from .periods import add_months
 from .scope import Scope
-
-SHOWN_ROWS = 10
 
 
 class PayoutsDueTasks:
@@ -23,9 +21,7 @@ class PayoutsDueTasks:
     def section(self, *, user, centres, is_admin) -> TaskSection:
         scope = Scope(centres=tuple(centres), is_admin=is_admin)
         owed = selectors.settlement_accounts(scope, only_owed=True)
-        rows = list(owed.order_by("-balance_amount", "artisan__name")[:SHOWN_ROWS])
-        count = owed.count()
-        return TaskSection(count=count, context={"accounts": rows, "total": count})
+        return listed(owed.order_by("-balance_amount", "artisan__name"), "accounts")
 
 
 class StatementTasks:

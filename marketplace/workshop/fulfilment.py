@@ -11,16 +11,13 @@ two clicks ship a line once.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from marketplace.core.mail import send_in_language
 from marketplace.oscar_apps.order.statuses import OrderStatus
 
 Order = get_model("order", "Order")
@@ -109,18 +106,17 @@ def ship_own_lines(
 def send_shipped_email(*, order_id: int, line_ids, courier: str, tracking_number: str) -> int:
     """Tell the buyer which pieces are on their way, in the language they ordered in."""
     order = Order.objects.select_related("user").get(pk=order_id)
-    if not order.email:
-        return 0
     lines = list(Line.objects.filter(pk__in=line_ids).order_by("pk"))
-    with translation.override(order.language or settings.LANGUAGE_CODE):
-        context = {
+    return send_in_language(
+        language=order.language,
+        template_prefix="workshop/emails/shipped",
+        context={
             "order": order,
             "lines": lines,
             "courier": courier,
             "tracking_number": tracking_number,
             "maker": ", ".join(sorted({line.artisan_name or line.partner_name for line in lines})),
             "site": Site.objects.get_current(),
-        }
-        subject = render_to_string("workshop/emails/shipped_subject.txt", context).strip()
-        body = render_to_string("workshop/emails/shipped_body.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
+        },
+        to=[order.email],
+    )

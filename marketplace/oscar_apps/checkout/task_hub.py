@@ -2,11 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.manager_tasks import TaskSection
+from marketplace.core.manager_tasks import TaskSection, listed
 
 from .selectors import awaiting_bank_transfers_in
-
-SHOWN_ROWS = 10
 
 
 class BankTransferTasks:
@@ -19,6 +17,4 @@ class BankTransferTasks:
 
     def section(self, *, user, centres, is_admin) -> TaskSection:
         waiting = awaiting_bank_transfers_in(centres, is_admin=is_admin)
-        rows = list(waiting[:SHOWN_ROWS])
-        count = waiting.count()
-        return TaskSection(count=count, context={"transfers": rows, "total": count})
+        return listed(waiting, "transfers")
