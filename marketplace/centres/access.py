@@ -12,14 +12,9 @@ from . import roles
 
 
 def can_use_back_office(user) -> bool:
-    """Whether ``user`` may open back-office pages (asked once per user object)."""
-    if not user.is_authenticated:
-        return False
-    if not hasattr(user, "_can_use_back_office"):
-        user._can_use_back_office = roles.is_marketplace_admin(user) or roles.is_centre_manager(
-            user
-        )
-    return user._can_use_back_office
+    """Whether ``user`` may open back-office pages (both answers are memoised per
+    request: permissions by Django, centres by ``roles.is_centre_manager``)."""
+    return roles.is_marketplace_admin(user) or roles.is_centre_manager(user)
 
 
 class ManagerRequiredMixin(LoginRequiredMixin):

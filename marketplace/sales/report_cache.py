@@ -78,7 +78,11 @@ def _versions(keys: list[str]) -> list[str]:
 
 def _scope_key(scope: Scope) -> str:
     ids = scope.centre_ids
-    return "all" if ids is None else ",".join(str(pk) for pk in sorted(ids))
+    if ids is None:
+        # Every centre: which centres exist decides the tables (a centre breakdown
+        # appears with the second centre), so adding or removing one is a new key.
+        return "all:" + ",".join(str(centre.pk) for centre in scope.centres)
+    return ",".join(str(pk) for pk in sorted(ids))
 
 
 def _cached(parts: list[str], versions_from: date, versions_to: date, compute: Callable[[], dict]):

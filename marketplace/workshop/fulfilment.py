@@ -9,8 +9,6 @@ e-mail in the language they ordered in. All or nothing, under a lock on the orde
 two clicks ship a line once.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +25,8 @@ EventHandler = get_class("order.processing", "EventHandler")
 
 SHIPPED_EVENT_CODE = "shipped"
 LINE_SHIPPED = "Shipped"
+# Pieces leave only once the order is paid (and an order shipped in part takes more).
+SHIPPABLE_STATUSES = (OrderStatus.PAID, OrderStatus.SHIPPED)
 # Couriers buyers in Indonesia and abroad know; "other" takes any name.
 COURIERS = (
     ("JNE", "JNE"),
@@ -40,22 +40,16 @@ COURIERS = (
 )
 
 
-@dataclass(frozen=True)
-class Shipment:
-    order: Order
-    lines: list
-    order_shipped: bool  # every line of the order has now left
-
-
 def shippable(line) -> bool:
     return line.status != LINE_SHIPPED
 
 
 def ship_own_lines(
     *, partner_ids, order_number: str, line_ids, courier: str, tracking_number: str, user
-) -> Shipment:
-    """Ship ``line_ids`` of order ``order_number``; each must be one of ``partner_ids``'
-    lines, not shipped yet, and the order must be paid. Raises ValidationError."""
+) -> list:
+    """Ship ``line_ids`` of order ``order_number`` and return those lines; each must be
+    one of ``partner_ids``' lines, not shipped yet, and the order must be paid. Raises
+    ValidationError."""
     line_ids = set(line_ids)
     if not line_ids:
         raise ValidationError(_("Choose at least one piece to send."))
@@ -63,7 +57,7 @@ def ship_own_lines(
         order = Order.objects.select_for_update().filter(number=order_number).first()
         if order is None:
             raise ValidationError(_("No such order."))
-        if order.status not in (OrderStatus.PAID, OrderStatus.SHIPPED):  # views.SHIPPABLE
+        if order.status not in SHIPPABLE_STATUSES:
             raise ValidationError(
                 _("Order %(number)s is %(status)s: send pieces only once it is paid.")
                 % {"number": order.number, "status": order.status}
@@ -87,8 +81,8 @@ def ship_own_lines(
         )
         handler.consume_stock_allocations(order, lines, quantities)
         Line.objects.filter(pk__in=[line.pk for line in lines]).update(status=LINE_SHIPPED)
-        order_shipped = not order.lines.exclude(status=LINE_SHIPPED).exists()
-        if order_shipped and order.status != OrderStatus.SHIPPED:
+        everything_sent = not order.lines.exclude(status=LINE_SHIPPED).exists()
+        if everything_sent and order.status != OrderStatus.SHIPPED:
             order.set_status(OrderStatus.SHIPPED)
         order_id, line_pks = order.pk, [line.pk for line in lines]
         transaction.on_commit(
@@ -100,7 +94,7 @@ def ship_own_lines(
             ),
             robust=True,
         )
-    return Shipment(order=order, lines=lines, order_shipped=order_shipped)
+    return lines
 
 
 def send_shipped_email(*, order_id: int, line_ids, courier: str, tracking_number: str) -> int:

@@ -14,7 +14,13 @@ from marketplace.oscar_apps.order.statuses import OrderStatus
 from marketplace.sales import services
 from marketplace.sales.periods import add_months
 from marketplace.sales.views.dashboard import dashboard_figures, figure_sums
-from tests.factories import ArtisanFactory, ProductFactory, UserFactory, placed_order
+from tests.factories import (
+    ArtisanFactory,
+    CentreFactory,
+    ProductFactory,
+    UserFactory,
+    placed_order,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +151,18 @@ def test_a_lost_month_version_recomputes_rather_than_shows_old_figures(
     cache.delete(f"sales:report-month:{last_month():%Y-%m}")
     _again, queries = dashboard(admin_client, last_month())
     assert queries == first_queries
+
+
+def test_a_new_centre_gets_its_table_at_once_and_a_removed_one_no_error(
+    admin_client, sold_last_month
+):
+    before, _queries = dashboard(admin_client, last_month())
+    assert before["centres"] is None  # one centre: no table of centres
+    second = CentreFactory()
+    with_two, _queries = dashboard(admin_client, last_month())
+    assert [row.label for row in with_two["centres"]["rows"]] == [
+        sold_last_month[0].lines.get().centre_name
+    ]
+    second.delete()
+    again, _queries = dashboard(admin_client, last_month())
+    assert again["centres"] is None

@@ -17,10 +17,9 @@ from marketplace.oscar_apps.order.statuses import OrderStatus
 
 from ..access import ArtisanRequiredMixin
 from ..forms import ShipLinesForm
-from ..fulfilment import ship_own_lines, shippable
+from ..fulfilment import SHIPPABLE_STATUSES, ship_own_lines, shippable
 from ..selectors import own_order, own_orders
 
-SHIPPABLE_STATUSES = (OrderStatus.PAID, OrderStatus.SHIPPED)
 UNPAID_STATUSES = (OrderStatus.AUTHORISED, OrderStatus.AWAITING_PAYMENT)
 
 
@@ -57,7 +56,7 @@ class OrderDetailView(ArtisanRequiredMixin, generic.TemplateView):
         form = self.ship_form(order, request.POST)
         if form.is_valid():
             try:
-                shipment = ship_own_lines(
+                sent = ship_own_lines(
                     partner_ids=self.partner_ids,
                     order_number=order.number,
                     line_ids=[int(pk) for pk in form.cleaned_data["lines"]],
@@ -68,7 +67,7 @@ class OrderDetailView(ArtisanRequiredMixin, generic.TemplateView):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                count = sum(line.quantity for line in shipment.lines)
+                count = sum(line.quantity for line in sent)
                 messages.success(
                     request,
                     ngettext(

@@ -13,16 +13,15 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from marketplace.audit.models import AuditEvent
 from marketplace.audit.services import record_audit_event
 from marketplace.centres.roles import is_marketplace_admin, managed_centres
+from marketplace.core.mail import send_in_language
 from marketplace.oscar_apps.order.statuses import OrderStatus
 from marketplace.payments.models import Currency
 
@@ -179,10 +178,9 @@ def send_transfer_email(*, order_id: int, kind: str) -> int:
     """Tell the buyer, in their language, that their transfer arrived (``CONFIRMED_EMAIL``)
     or that the order was cancelled for want of it (``EXPIRED_EMAIL``)."""
     order = Order.objects.select_related("user", "bank_transfer").get(pk=order_id)
-    if not order.email:
-        return 0
-    with translation.override(order.language or settings.LANGUAGE_CODE):
-        context = {**order_message_context(order), "transfer": order.bank_transfer}
-        subject = render_to_string(f"checkout/emails/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"checkout/emails/{kind}_body.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
+    return send_in_language(
+        language=order.language,
+        template_prefix=f"checkout/emails/{kind}",
+        context={**order_message_context(order), "transfer": order.bank_transfer},
+        to=[order.email],
+    )
