@@ -3,8 +3,9 @@
 ``SanitisedImageField`` replaces ``models.ImageField`` on a model. Whatever path an
 image takes (a ModelForm such as Oscar's dashboard image form, the admin, or plain
 ORM code assigning a ``File`` or calling ``field_file.save()``), it is checked and
-stored upright without metadata, and a task makes its renditions (inline when tasks
-run eagerly, the default; templates show the original until they exist). Forms
+stored upright without metadata, and its renditions are made: from the image already
+decoded when tasks run eagerly (the default), otherwise by a worker's task, and
+templates show the original until they exist. Forms
 built from the model get ``ImageUploadField``, which refuses bad files with a clear
 error next to the field and hands the cleaned copy on, so nothing is decoded twice.
 
@@ -22,7 +23,13 @@ from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete
 
 from .images import ACCEPT_ATTRIBUTE, sanitise_upload
-from .renditions import clear_pending, delete_renditions, mark_pending
+from .renditions import (
+    clear_pending,
+    delete_renditions,
+    mark_pending,
+    renditions_made_inline,
+    save_renditions,
+)
 from .tasks import make_renditions
 
 
@@ -58,10 +65,13 @@ class SanitisedImageFieldFile(ImageFieldFile):
     def save(self, name, content, save=True):
         clean = sanitise_upload(content, name=name)
         super().save(_unique_name(clean.name), clean, save=False)
-        # The stored original is all the task needs (not the row), so it is queued now,
-        # not after the transaction: a rolled-back row leaves only unused files.
-        mark_pending(self.name)
-        make_renditions.delay(self.instance._meta.label, self.field.name, self.name)
+        if renditions_made_inline():
+            save_renditions(clean.image, self.name, self.storage, icc_profile=clean.icc_profile)
+        else:
+            # The stored original is all the task needs (not the row), so it is queued
+            # now, not after the transaction: a rolled-back row leaves only unused files.
+            mark_pending(self.name)
+            make_renditions.delay(self.instance._meta.label, self.field.name, self.name)
         if save:
             self.instance.save()
 

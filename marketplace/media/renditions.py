@@ -26,6 +26,7 @@ import logging
 import os
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
@@ -103,6 +104,12 @@ def _pending_key(original_name: str) -> str:
     return f"media:renditions-pending:{digest}"
 
 
+def renditions_made_inline() -> bool:
+    """Whether uploads make their renditions before ``save`` returns (tasks run eagerly):
+    then nothing is ever pending, and pages need not ask the cache per image."""
+    return settings.CELERY_TASK_ALWAYS_EAGER
+
+
 def mark_pending(original_name: str) -> None:
     """Show ``original_name`` itself until its renditions are stored."""
     cache.set(_pending_key(original_name), True, PENDING_SECONDS)
@@ -121,8 +128,9 @@ def rendition_for(source, label: str) -> Rendition:
 
     ``source`` is an image field's file (``product_image.original``); anything else
     (Oscar's "missing image" stand-in, an empty field) gives the placeholder. While the
-    renditions are still being made, the original's own URL. Computes names and reads
-    one cache key: no storage or database access (an S3 URL is signed locally).
+    renditions are still being made (by a worker), the original's own URL. Computes
+    names, and with a worker reads one cache key: no storage or database access (an S3
+    URL is signed locally).
     """
     try:
         spec = SPECS[label]
@@ -131,7 +139,7 @@ def rendition_for(source, label: str) -> Rendition:
     if not isinstance(source, FieldFile) or not source.name:
         return Rendition(url=static(PLACEHOLDER_STATIC), is_placeholder=True)
     name, storage = source.name, source.storage
-    if is_pending(name):
+    if not renditions_made_inline() and is_pending(name):
         return Rendition(url=storage.url(name), is_original=True)
     return Rendition(
         url=storage.url(rendition_name(name, spec, fallback_format(name))),

@@ -15,6 +15,12 @@ from tests.media.samples import plain_image
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def worker(settings):
+    """Renditions made by a worker's task (the tests call or mock the task)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+
 def test_run_inline_by_default_an_upload_has_its_renditions_when_save_returns():
     image = ProductImageFactory(original=ContentFile(plain_image((400, 300), "JPEG"), name="k.jpg"))
     name = image.original.name
@@ -26,6 +32,7 @@ def test_run_inline_by_default_an_upload_has_its_renditions_when_save_returns():
     )
 
 
+@pytest.mark.usefixtures("worker")
 def test_an_upload_queues_one_task_naming_the_model_field_and_stored_file():
     with mock.patch.object(tasks.make_renditions, "delay") as delay:
         image = ProductImageFactory(original=ContentFile(plain_image(), name="kain.png"))
@@ -34,6 +41,7 @@ def test_an_upload_queues_one_task_naming_the_model_field_and_stored_file():
     assert [default_storage.exists(n) for n in rendition_names(image.original.name)] == [False] * 4
 
 
+@pytest.mark.usefixtures("worker")
 def test_while_renditions_are_missing_the_original_is_shown():
     with mock.patch.object(tasks.make_renditions, "delay"):
         image = ProductImageFactory(original=ContentFile(plain_image(), name="kain.png"))
@@ -48,6 +56,7 @@ def test_while_renditions_are_missing_the_original_is_shown():
     )
 
 
+@pytest.mark.usefixtures("worker")
 def test_the_product_page_shows_the_original_while_its_renditions_are_missing(client):
     product = ProductFactory(title="Kain Sekar Jagad")
     with mock.patch.object(tasks.make_renditions, "delay"):
@@ -62,6 +71,7 @@ def test_the_product_page_shows_the_original_while_its_renditions_are_missing(cl
     assert not re.search(r'<source type="image/webp" srcset=""', html)
 
 
+@pytest.mark.usefixtures("worker")
 def test_once_the_task_ran_the_page_uses_the_renditions(client):
     product = ProductFactory(title="Kain Sekar Jagad")
     with mock.patch.object(tasks.make_renditions, "delay") as delay:
@@ -89,6 +99,7 @@ def test_running_the_task_twice_leaves_the_same_files():
     )
 
 
+@pytest.mark.usefixtures("worker")
 def test_an_original_deleted_before_the_task_ran_is_skipped():
     with mock.patch.object(tasks.make_renditions, "delay") as delay:
         image = ProductImageFactory(original=ContentFile(plain_image(), name="gone.png"))
@@ -98,6 +109,7 @@ def test_an_original_deleted_before_the_task_ran_is_skipped():
     assert [default_storage.exists(n) for n in rendition_names(image.original.name)] == [False] * 4
 
 
+@pytest.mark.usefixtures("worker")
 def test_a_storage_failure_in_a_worker_is_retried():
     with mock.patch.object(tasks.make_renditions, "delay") as delay:
         ProductImageFactory(original=ContentFile(plain_image(), name="k.png"))

@@ -9,7 +9,8 @@ Use it with a ``<picture>`` so browsers that take WebP get it::
     </picture>
 
 Labels: ``thumb`` (lists) and ``medium`` (product pages). Builds names only: no
-storage, cache or database access per image.
+storage or database access per image (one cache read each when a worker makes
+the renditions, to show the original until they exist).
 """
 
 from django import template
