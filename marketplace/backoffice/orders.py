@@ -7,7 +7,7 @@ from oscar.core.loading import get_model
 
 from marketplace.centres import roles
 
-from .refunds import refund_amount, refunded_units
+from .refunds import refunded_so_far
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
@@ -17,14 +17,11 @@ Order = get_model("order", "Order")
 class LineRow:
     line: object
     refunded: int
+    refunded_amount: Decimal
 
     @property
     def refundable(self) -> int:
         return self.line.quantity - self.refunded
-
-    @property
-    def refunded_amount(self) -> Decimal:
-        return refund_amount(self.line, before=0, quantity=self.refunded)
 
 
 def visible_order(user, number: str):
@@ -46,5 +43,5 @@ def visible_order(user, number: str):
     lines = list(lines)
     if not lines:
         return None, []
-    refunded = refunded_units(line.pk for line in lines)
-    return order, [LineRow(line, refunded.get(line.pk, 0)) for line in lines]
+    refunded = refunded_so_far(line.pk for line in lines)
+    return order, [LineRow(line, *refunded.get(line.pk, (0, Decimal("0")))) for line in lines]

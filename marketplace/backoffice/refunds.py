@@ -36,7 +36,7 @@ from marketplace.audit.models import AuditEvent
 from marketplace.audit.services import record_audit_event
 from marketplace.centres import roles
 from marketplace.core.mail import send_in_language
-from marketplace.core.money import round_money, to_minor_units
+from marketplace.core.money import to_minor_units
 from marketplace.oscar_apps.order.statuses import OrderStatus
 from marketplace.payments import gateway
 from marketplace.sales import services as sales_services
@@ -87,29 +87,18 @@ def can_refund_line(user, line) -> bool:
     return bool(line.centre_id) and roles.managed_centres(user).filter(pk=line.centre_id).exists()
 
 
-def refunded_units(line_ids) -> dict[int, int]:
-    """Units of each line refunded so far, from the artisan ledger (one query)."""
-    return dict(
-        LedgerEntry.objects.filter(order_line_id__in=list(line_ids), kind=EntryKind.REFUND)
+def refunded_so_far(line_ids) -> dict[int, tuple[int, Decimal]]:
+    """Units and amount of each line refunded so far, from the artisan ledger (one
+    query): the ledger's refund entries are what the buyer was paid back."""
+    return {
+        line_id: (units, -amount)
+        for line_id, units, amount in LedgerEntry.objects.filter(
+            order_line_id__in=list(line_ids), kind=EntryKind.REFUND
+        )
         .values("order_line_id")
-        .annotate(units=Sum("quantity"))
-        .values_list("order_line_id", "units")
-    )
-
-
-def refund_amount(line, *, before: int, quantity: int) -> Decimal:
-    """What refunding ``quantity`` more units of ``line`` gives back, after ``before``.
-
-    The difference of two rounded shares of the line price, so every unit refunded in
-    any number of steps adds up to exactly what the buyer paid for the line.
-    """
-    currency = line.order.currency
-    total = line.line_price_incl_tax
-
-    def share(units: int) -> Decimal:
-        return round_money(total * units / line.quantity, currency)
-
-    return share(before + quantity) - share(before)
+        .annotate(units=Sum("quantity"), amount=Sum("amount"))
+        .values_list("order_line_id", "units", "amount")
+    }
 
 
 def payment_method(order) -> str:
@@ -159,7 +148,7 @@ def refund_order_line(
                 _("Order %(number)s is not paid (status %(status)s): there is nothing to refund.")
                 % {"number": order.number, "status": order.status}
             )
-        before = refunded_units([line.pk]).get(line.pk, 0)
+        before = refunded_so_far([line.pk]).get(line.pk, (0, 0))[0]
         left = line.quantity - before
         if quantity < 1 or quantity > left:
             raise RefundRefused(
@@ -169,13 +158,15 @@ def refund_order_line(
         bank_reference = bank_reference.strip()
         if method == Method.BANK_TRANSFER and not bank_reference:
             raise RefundRefused(_("Give the reference of the bank transfer you sent the buyer."))
-        amount = refund_amount(line, before=before, quantity=quantity)
         try:
-            sales_services.post_line_refund(
+            entries = sales_services.post_line_refund(
                 line=line, quantity=quantity, reference=reference, user=user
             )
         except ValidationError as error:
             raise RefundRefused(" ".join(error.messages)) from error
+        # The buyer gets back exactly what the artisan's ledger takes back (the line's
+        # share of the sale, rounded so that every step adds up to the whole line).
+        amount = -next(entry.amount for entry in entries if entry.kind == EntryKind.REFUND)
         if method == Method.CARD:
             payment_reference = _refund_card(order, amount=amount, idempotency_key=reference)
         else:
