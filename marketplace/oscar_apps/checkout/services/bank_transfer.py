@@ -18,8 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from marketplace.audit.models import AuditEvent
-from marketplace.audit.services import record_audit_event
 from marketplace.centres.roles import is_marketplace_admin, managed_centres
 from marketplace.core.mail import send_in_language
 from marketplace.oscar_apps.order.statuses import OrderStatus
@@ -28,6 +26,7 @@ from marketplace.payments.models import Currency
 from .placement import (
     CheckoutData,
     add_payment_source,
+    audit_payment_confirmed,
     cancel_order,
     on_commit_send_order_placed_email,
     order_message_context,
@@ -125,16 +124,12 @@ def confirm_bank_transfer(*, order, user) -> "BankTransfer":
             source.debit(paid_order.total_incl_tax, reference=paid_order.number)
         record_payment_event(order=paid_order, event_type="Paid", reference=paid_order.number)
         paid_order.set_status(OrderStatus.PAID)
-        centre_ids = set(paid_order.lines.values_list("centre_id", flat=True))
-        for centre_id in sorted(c for c in centre_ids if c is not None) or [None]:
-            record_audit_event(
-                actor=user,
-                action=AuditEvent.Action.PAYMENT_CONFIRMED,
-                target=paid_order,
-                before={"status": OrderStatus.AWAITING_PAYMENT},
-                after={"status": OrderStatus.PAID, "method": "bank_transfer"},
-                centre=centre_id,
-            )
+        audit_payment_confirmed(
+            paid_order,
+            actor=user,
+            before={"status": OrderStatus.AWAITING_PAYMENT},
+            after={"status": OrderStatus.PAID, "method": "bank_transfer"},
+        )
         on_commit_send_transfer_email(paid_order, CONFIRMED_EMAIL)
     logger.info("Order %s: bank transfer confirmed by user %s", order.number, user.pk)
     return transfer

@@ -23,8 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from marketplace.audit.models import AuditEvent
-from marketplace.audit.services import record_audit_event
 from marketplace.core.money import to_minor_units
 from marketplace.oscar_apps.order.statuses import OrderStatus
 from marketplace.payments import gateway
@@ -32,6 +30,7 @@ from marketplace.payments import gateway
 from .placement import (
     CheckoutData,
     add_payment_source,
+    audit_payment_confirmed,
     cancel_order,
     on_commit_send_order_placed_email,
     order_totals,
@@ -304,22 +303,18 @@ def _audit_confirmation(card_payment, order, before_status: str) -> None:
     payment's lock and has just moved it to CAPTURED, so the webhook, the return page
     and the expiry command cannot all record it. Stripe confirmed it, not a person,
     whichever request happened to ask: no actor."""
-    centre_ids = set(order.lines.values_list("centre_id", flat=True))
-    for centre_id in sorted(c for c in centre_ids if c is not None) or [None]:
-        record_audit_event(
-            actor=None,
-            action=AuditEvent.Action.PAYMENT_CONFIRMED,
-            target=order,
-            before={"status": before_status},
-            after={
-                "status": order.status,
-                "method": "card",
-                "amount": card_payment.amount,
-                "currency": card_payment.currency,
-                "payment_intent": card_payment.payment_intent_id or "",
-            },
-            centre=centre_id,
-        )
+    audit_payment_confirmed(
+        order,
+        actor=None,
+        before={"status": before_status},
+        after={
+            "status": order.status,
+            "method": "card",
+            "amount": card_payment.amount,
+            "currency": card_payment.currency,
+            "payment_intent": card_payment.payment_intent_id or "",
+        },
+    )
 
 
 def _cancel_placed_order(card_payment):

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from phonenumber_field.phonenumber import PhoneNumber
 
+from marketplace.audit.models import AuditEvent
+from marketplace.audit.services import record_audit_event
 from marketplace.core.money import to_minor_units
 from marketplace.payments.models import ExchangeRate
 
@@ -158,6 +160,21 @@ def add_payment_source(*, order, source_type: str, reference: str):
         amount_allocated=order.total_incl_tax,
         reference=reference,
     )
+
+
+def audit_payment_confirmed(order, *, actor, before: dict, after: dict) -> None:
+    """One PAYMENT_CONFIRMED audit event per centre of ``order`` (each centre's manager
+    sees their own), or one without a centre for an order of no centre."""
+    centre_ids = set(order.lines.values_list("centre_id", flat=True))
+    for centre_id in sorted(c for c in centre_ids if c is not None) or [None]:
+        record_audit_event(
+            actor=actor,
+            action=AuditEvent.Action.PAYMENT_CONFIRMED,
+            target=order,
+            before=before,
+            after=after,
+            centre=centre_id,
+        )
 
 
 def record_payment_event(*, order, event_type: str, reference: str = "") -> None:
