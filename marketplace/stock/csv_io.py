@@ -205,13 +205,13 @@ def _row_error(values: dict, sku: str, first_line_of_sku: dict, line: int) -> st
     in_stock = values.get("in_stock", "")
     if not WHOLE_NUMBER.match(in_stock):
         return _("“%(value)s” is not a whole number.") % {"value": in_stock[:40]}
+    if in_stock.startswith("-") and in_stock.strip("-0"):
+        return _("Stock cannot be negative.")
     # Compare the digits' length first: int() refuses strings of thousands of digits.
     if len(in_stock.lstrip("+-").lstrip("0")) > len(str(MAX_STOCK_LEVEL)) or (
         int(in_stock) > MAX_STOCK_LEVEL
     ):
         return _("Stock cannot be more than %(max)d pieces.") % {"max": MAX_STOCK_LEVEL}
-    if int(in_stock) < 0:
-        return _("Stock cannot be negative.")
     reason = values.get("reason", "")
     if reason and reason not in StockChangeReason.values:
         return _("Unknown reason “%(reason)s” (use one of: %(reasons)s).") % {

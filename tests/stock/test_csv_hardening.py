@@ -43,6 +43,19 @@ def test_a_level_above_the_maximum_is_a_row_error(kain, artisan, level):
     assert plan.changes == []
 
 
+@pytest.mark.parametrize("level", ["-1", "-99999999", "-" + "9" * 5000])
+def test_a_negative_level_says_negative_however_long(kain, artisan, level):
+    errors, plan = plan_of(f"sku,in_stock\nKAIN-1,{level}\n", artisan)
+    assert errors == [(2, "KAIN-1", "Stock cannot be negative.")]
+    assert plan.changes == []
+
+
+def test_minus_zero_is_zero(kain, artisan):
+    errors, plan = plan_of("sku,in_stock\nKAIN-1,-0\n", artisan)
+    assert errors == []
+    assert [change.set_to for change in plan.changes] == [0]
+
+
 def test_the_maximum_itself_is_accepted(kain, artisan):
     errors, plan = plan_of(f"sku,in_stock\nKAIN-1,{MAX_STOCK_LEVEL}\n", artisan)
     assert errors == []
