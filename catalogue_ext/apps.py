@@ -19,6 +19,10 @@ class CatalogueConfig(oscar_apps.CatalogueConfig):
         post_migrate.connect(_ensure_structure, sender=self, dispatch_uid="catalogue-structure")
         from marketplace.core import manager_tasks
 
+        from .facet_cache import connect_signals
+
+        connect_signals()
+
         from .task_hub import CertificateTasks
 
         manager_tasks.register(CertificateTasks())

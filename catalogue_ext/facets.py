@@ -4,8 +4,9 @@ Filters live in the query string so a narrowed catalogue can be shared:
 ``?technique=tulis&dye=alam&centre=maja-barama-wastra&price_max=500000&sort=price``.
 Values inside one facet are alternatives (OR); facets combine (AND). Each facet's
 counts answer "how many products would I see if I picked this value", so they
-apply every filter except the facet's own. The page costs a fixed number of
-queries: one per facet, however many products or facet values there are.
+apply every filter except the facet's own. Counting costs a fixed number of
+queries, one per facet, however many products or facet values there are, and is
+done once per filter set until the catalogue changes (``facet_cache``).
 """
 
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from oscar.core.loading import get_model
 
 from marketplace.core.choices import PROVINCES, Dye, Technique
 
+from .facet_cache import cached_facet_counts
 from .selectors import browsable_products, search_products
 from .structure import category_label
 
@@ -270,17 +272,19 @@ def _option(filters, name, value, label, count, hint="") -> FacetOption:
     )
 
 
-def catalogue_facets(filters: CatalogueFilters, roots: list) -> dict:
-    """Facets with counts for the sidebar: eight queries, whatever the catalogue's size.
+def facet_counts(filters: CatalogueFilters, roots: list) -> dict:
+    """The raw counts behind the sidebar: eight queries, whatever the catalogue's size.
 
-    Closed lists (technique, dye) show every value, zero counts included, so a shopper
-    sees what exists; open lists (centres, provinces, motifs) show values that have
-    products, plus any value already chosen.
+    Each facet's counts apply every filter but the facet's own. Plain values only
+    (dicts, lists, numbers), so they can be cached (``facet_cache``).
     """
     base = Product.objects.browsable()
 
     def narrowed(skip):
         return apply_filters(base, filters, roots, skip=skip)
+
+    def by_value(name):
+        return {row[name]: row["n"] for row in _counts(narrowed(name), name)}
 
     # One join grouped by top-level path: a product in two categories of one kind
     # counts once (DISTINCT), a product in two kinds counts for both.
@@ -291,33 +295,61 @@ def catalogue_facets(filters: CatalogueFilters, roots: list) -> dict:
         .annotate(n=Count("product", distinct=True))
         .order_by()
     )
+    # Over stock records rather than a price per product: one pass, no subquery per row.
+    priced = narrowed("price").values("pk")
+    price_range = (
+        StockRecord.objects.annotate(listed_product=Coalesce("product__parent_id", "product_id"))
+        .filter(listed_product__in=priced)
+        .aggregate(low=Min("price"), high=Max("price"))
+    )
+    return {
+        "category": by_root_path,
+        "technique": by_value("technique"),
+        "dye": by_value("dye"),
+        "centre": _counts(narrowed("centre"), "centre__slug", "centre__name", "centre__city"),
+        "province": _counts(narrowed("province"), "centre__province"),
+        "motif": _counts(narrowed("motif"), "motif__slug", "motif__name"),
+        "in_stock": narrowed("in_stock").filter(_in_stock_condition()).count(),
+        "price_low": price_range["low"],
+        "price_high": price_range["high"],
+    }
+
+
+def catalogue_facets(filters: CatalogueFilters, roots: list) -> dict:
+    """Facets with counts for the sidebar, counted once per catalogue change.
+
+    Closed lists (technique, dye) show every value, zero counts included, so a shopper
+    sees what exists; open lists (centres, provinces, motifs) show values that have
+    products, plus any value already chosen.
+    """
+    counts = cached_facet_counts(filters, roots, lambda: facet_counts(filters, roots))
     category = Facet(
         "category",
         _("Category"),
         [
             _option(
-                filters, "category", root.slug, category_label(root), by_root_path.get(root.path, 0)
+                filters,
+                "category",
+                root.slug,
+                category_label(root),
+                counts["category"].get(root.path, 0),
             )
             for root in roots
         ],
     )
 
     def closed(name, title, choices):
-        counts = {row[name]: row["n"] for row in _counts(narrowed(name), name)}
         return Facet(
             name,
             title,
             [
-                _option(filters, name, value, label, counts.get(value, 0))
+                _option(filters, name, value, label, counts[name].get(value, 0))
                 for value, label in choices
             ],
         )
 
-    technique = closed("technique", _("Technique"), Technique.choices)
-    dye = closed("dye", _("Dye"), Dye.choices)
-
-    def open_(name, title, rows, key, label_of, hint_of=lambda row: ""):
-        by_value = {row[key]: row for row in rows if row[key]}
+    def open_(name, title, key, label_of, hint_of=lambda row: ""):
+        by_value = {row[key]: row for row in counts[name] if row[key]}
         options = [
             _option(filters, name, value, label_of(row), row["n"], hint_of(row))
             for value, row in by_value.items()
@@ -331,46 +363,33 @@ def catalogue_facets(filters: CatalogueFilters, roots: list) -> dict:
         options.sort(key=lambda option: (not option.selected, option.label.lower()))
         return Facet(name, title, options)
 
-    centre = open_(
-        "centre",
-        _("Batik centre"),
-        _counts(narrowed("centre"), "centre__slug", "centre__name", "centre__city"),
-        "centre__slug",
-        lambda row: row["centre__name"],
-        lambda row: row["centre__city"],
-    )
-    province = open_(
-        "province",
-        _("Province"),
-        _counts(narrowed("province"), "centre__province"),
-        "centre__province",
-        lambda row: row["centre__province"],
-    )
-    motif = open_(
-        "motif",
-        _("Motif"),
-        _counts(narrowed("motif"), "motif__slug", "motif__name"),
-        "motif__slug",
-        lambda row: row["motif__name"],
-    )
-
-    in_stock_count = narrowed("in_stock").filter(_in_stock_condition()).count()
-    # Over stock records rather than a price per product: one pass, no subquery per row.
-    priced = narrowed("price").values("pk")
-    price_range = (
-        StockRecord.objects.annotate(listed_product=Coalesce("product__parent_id", "product_id"))
-        .filter(listed_product__in=priced)
-        .aggregate(low=Min("price"), high=Max("price"))
-    )
     return {
-        "list": [category, technique, dye, centre, province, motif],
+        "list": [
+            category,
+            closed("technique", _("Technique"), Technique.choices),
+            closed("dye", _("Dye"), Dye.choices),
+            open_(
+                "centre",
+                _("Batik centre"),
+                "centre__slug",
+                lambda row: row["centre__name"],
+                lambda row: row["centre__city"],
+            ),
+            open_(
+                "province",
+                _("Province"),
+                "centre__province",
+                lambda row: row["centre__province"],
+            ),
+            open_("motif", _("Motif"), "motif__slug", lambda row: row["motif__name"]),
+        ],
         "in_stock": FacetOption(
             value="1",
             label=str(_("In stock only")),
-            count=in_stock_count,
+            count=counts["in_stock"],
             selected=filters.in_stock,
             querystring=replace(filters, in_stock=not filters.in_stock).querystring(),
         ),
-        "price_low": price_range["low"],
-        "price_high": price_range["high"],
+        "price_low": counts["price_low"],
+        "price_high": counts["price_high"],
     }

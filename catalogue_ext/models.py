@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
+from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 from oscar.utils.models import get_image_upload_path
 
 from marketplace.core.choices import (
@@ -28,6 +29,8 @@ from marketplace.core.choices import (
 )
 from marketplace.core.i18n import localized
 from marketplace.media.fields import SanitisedImageField
+
+from .facet_cache import CatalogueWriteQuerySet
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -92,8 +95,14 @@ class Motif(models.Model):
         return localized(self, "story")
 
 
+class ProductQuerySet(CatalogueWriteQuerySet, OscarProductQuerySet):
+    """Oscar's product queryset; bulk writes also refresh the cached facet counts."""
+
+
 class Product(AbstractProduct):
     """Oscar's product with its provenance: who made it, where, and how."""
+
+    objects = ProductQuerySet.as_manager()
 
     artisan = models.ForeignKey(
         "centres.Artisan",

@@ -13,8 +13,14 @@ from django.utils.translation import gettext as _
 from oscar.apps.partner.abstract_models import AbstractStockRecord
 from oscar.apps.partner.exceptions import InvalidStockAdjustment
 
+from catalogue_ext.facet_cache import CatalogueWriteQuerySet
+
 
 class StockRecord(AbstractStockRecord):
+    # Oscar allocates stock and the ledger writes levels with ``update()``: the
+    # queryset refreshes the cached facet counts (in stock, price range) when it does.
+    objects = CatalogueWriteQuerySet.as_manager()
+
     class Meta(AbstractStockRecord.Meta):
         constraints = [
             models.CheckConstraint(
