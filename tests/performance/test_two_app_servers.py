@@ -3,8 +3,9 @@
 Starts two gunicorn processes on free ports of 127.0.0.1, both on the test database
 and one Redis (cache and sessions, under a key prefix of this test), and drives them
 with one visitor's cookies: signed in on A, the basket filled on A is seen on B; a
-sale recorded in the database shows as sold out on both at once, and B refuses to
-add the sold-out piece. The servers run with DEBUG on only to spare a collectstatic;
+sale recorded in the database by a third process of the shop shows as sold out on
+both at once, in the cards and in the cached facet counts, and B refuses to add the
+sold-out piece. The servers run with DEBUG on only to spare a collectstatic;
 ``make bench`` serves production settings.
 """
 
@@ -17,6 +18,7 @@ import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import requests
@@ -30,6 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+IN_STOCK_COUNT = re.compile(
+    r'data-facet="in_stock">.*?class="facet-count[^"]*">(\d+)</span>', re.DOTALL
+)
 PASSWORD = "secret-pass-123"  # UserFactory's
 
 
@@ -78,7 +83,14 @@ def app_servers(needs_postgres, transactional_db, redis_url, tmp_path):
             servers.append((process, f"http://127.0.0.1:{port}"))
         for process, base in servers:
             _wait_until_up(process, base, tmp_path)
-        yield [base for _, base in servers]
+        yield SimpleNamespace(
+            bases=[base for _, base in servers],
+            cache={
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": env["CACHE_KEY_PREFIX"],
+            },
+        )
     finally:
         for process, _ in servers:
             process.terminate()
@@ -123,8 +135,14 @@ def _card(html: str, product) -> str:
     return match.group(1)
 
 
+def _in_stock_count(html: str) -> int:
+    return int(IN_STOCK_COUNT.search(html).group(1))
+
+
 def test_two_app_servers_share_sessions_baskets_and_stock(app_servers, settings):
-    server_a, server_b = app_servers
+    server_a, server_b = app_servers.bases
+    # This process writes like a third app server: through the shared cache.
+    settings.CACHES = {"default": app_servers.cache}
     # A hash the servers' own settings can check (tests hash with MD5 for speed).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     user = UserFactory(email="pembeli@example.com", password=PASSWORD)
@@ -167,13 +185,15 @@ def test_two_app_servers_share_sessions_baskets_and_stock(app_servers, settings)
     # Both servers have drawn (and cached) the catalogue; then the piece sells and
     # the other one's price changes, straight in the database, as an order would.
     for server in (server_a, server_b):
-        card = _card(visitor.get(f"{server}/catalogue/", timeout=30).text, piece)
-        assert 'class="instock availability"' in card
+        html = visitor.get(f"{server}/catalogue/", timeout=30).text
+        assert 'class="instock availability"' in _card(html, piece)
+        assert _in_stock_count(html) == 2
     StockRecord.objects.filter(product=piece).update(num_allocated=1)
     StockRecord.objects.filter(product=other).update(price=Decimal("199000"))
     for server in (server_a, server_b):
         html = visitor.get(f"{server}/catalogue/", timeout=30).text
         assert 'class="outofstock availability"' in _card(html, piece)
+        assert _in_stock_count(html) == 1
         assert currency(Decimal("199000"), "IDR") in _card(html, other)
         assert currency(Decimal("250000"), "IDR") not in _card(html, other)
 
