@@ -30,7 +30,6 @@ from django.core.cache import cache
 from django.db import models, transaction
 
 GENERATION_KEY = "catalogue:facets:generation"
-DEFAULT_SECONDS = 600
 
 
 def _new_generation() -> str:
@@ -72,7 +71,7 @@ def facet_counts_key(filters, roots, generation: str) -> str:
 
 def cached_facet_counts(filters, roots, compute) -> dict:
     """``compute()``'s counts for ``filters``, from the cache while the catalogue is unchanged."""
-    seconds = getattr(settings, "FACET_CACHE_SECONDS", DEFAULT_SECONDS)
+    seconds = settings.FACET_CACHE_SECONDS
     if not seconds:
         return compute()
     # The generation is read before counting: counts of rows that change meanwhile are
