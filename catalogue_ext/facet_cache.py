@@ -18,7 +18,8 @@ evicts it, the next one is new rather than an old number that old entries still 
 
 The generation lives in Django's cache, so app servers share it when the cache is
 shared (Redis, ``REDIS_URL``, as the production layout has it). Entries also expire
-after ``FACET_CACHE_SECONDS``: the bound for a write made outside Django (raw SQL).
+after ``FACET_CACHE_SECONDS``: the bound for a write made outside Django (raw SQL) or
+committed while the cache could not be reached.
 Product lists themselves are never cached here; they are read fresh on every request.
 """
 
@@ -45,7 +46,9 @@ def current_generation() -> str:
 def catalogue_changed(**_signal_kwargs) -> None:
     """Start a new generation now and again when the current transaction commits."""
     _new_generation()
-    transaction.on_commit(_new_generation)
+    # Robust: the rows are committed by then; a cache that fails now must not turn the
+    # finished write into an error page (the entries still expire, see below).
+    transaction.on_commit(_new_generation, robust=True)
 
 
 def facet_counts_key(filters, roots, generation: str) -> str:
