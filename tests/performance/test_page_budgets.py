@@ -176,16 +176,12 @@ PAGES = [
     # Staff pages of Oscar's dashboard that the marketplace uses.
     Page("dashboard:catalogue-product", "admin", lambda w: first_product(w).pk),
     Page("dashboard:stock-alert-list", "admin"),
-]
-
-# Pages that still grow with their rows (lines of the big order), measured. Oscar's
-# staff order page reads each line's product, partner and events one by one. A fix
-# moves the page to PAGES and BUDGETS; the test below fails once a page stops growing.
-GROWING = [
-    # Oscar's dashboard order page (staff only): product and partner per line.
+    # Oscar's order page, served by marketplace/oscar_apps/dashboard/orders/views.py:
+    # was two queries per line (product, partner). tests/dashboard/test_order_page.py
+    # keeps it flat with payments, parcels and notes too.
     Page("dashboard:order-detail", "admin", lambda w: w.big_order.number),
 ]
-GROWING_NAMES = {page.name for page in GROWING}
+
 ROLES = ["anonymous", "buyer", "owner", "manager", "admin"]
 
 
@@ -221,18 +217,3 @@ def test_pages_make_a_fixed_number_of_queries(client, world, role):
     assert {name: many for name, (_few, many) in counts.items()} == {
         name: min(counts[name][1], BUDGETS[name]) for name in counts
     }
-
-
-def test_the_pages_known_to_grow_still_grow(client, world):
-    """When one stops growing, move it to PAGES and give it a budget."""
-    counts = {}
-    grow(world, FEW)
-    for page in GROWING:
-        client.force_login(getattr(world, page.role))
-        counts[page.name] = [page_queries(client, url_of(page, world))]
-    grow(world, MANY - FEW)
-    for page in GROWING:
-        client.force_login(getattr(world, page.role))
-        counts[page.name].append(page_queries(client, url_of(page, world)))
-
-    assert {name: few < many for name, (few, many) in counts.items()} == dict.fromkeys(counts, True)

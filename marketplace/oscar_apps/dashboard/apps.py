@@ -2,9 +2,10 @@
 
 Adds two sub-apps of ours under the dashboard's URLs and namespace: the artisan's
 ``workshop/`` (``marketplace.workshop``) and the centre manager's ``listings/`` review
-(``marketplace.listings``). Oscar's product and order dashboards are forked only to
-make them staff-only (``catalogue/``, ``orders/`` here): for a seller they would show
-other sellers' lines, the customer's details and order totals (Oscar #2240, #2324).
+(``marketplace.listings``). Oscar's product and order dashboards are forked to make
+them staff-only (``catalogue/``, ``orders/`` here): for a seller they would show other
+sellers' lines, the customer's details and order totals (Oscar #2240, #2324). The
+order page's view is also ours, to read the order's rows in bulk (``orders/views.py``).
 """
 
 import oscar.apps.dashboard.apps as oscar_apps

@@ -2,7 +2,8 @@
 
 For a seller Oscar lists every order holding one of their lines and shows it whole:
 other sellers' lines, the customer's addresses and e-mail, totals and payments (Oscar
-#2240, #2324). Artisans see their own lines in ``dashboard:workshop-order-*``.
+#2240, #2324). Artisans see their own lines in ``dashboard:workshop-order-*``. The
+order page's view (``views.py``) reads the order's rows in bulk.
 """
 
 import oscar.apps.dashboard.orders.apps as oscar_apps
