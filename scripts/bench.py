@@ -378,6 +378,12 @@ def main() -> int:
     )
     shutil.copy(out.with_suffix(".md"), RESULTS / "latest.md")
     log(f"written to {out.with_suffix('.md').relative_to(ROOT)}")
+    failed = [row["scenario"] for row in rows if row["stats"] and row["stats"]["failures"]]
+    if failed:
+        # The server's own account of the failures outlives the temporary folder.
+        kept = out.with_name(f"{out.name}-gunicorn.log")
+        shutil.copy(workdir / "gunicorn.log", kept)
+        log(f"failures in {', '.join(failed)}: the server's log is {kept.relative_to(ROOT)}")
     shutil.rmtree(workdir, ignore_errors=True)
     return 0
 

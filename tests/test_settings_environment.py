@@ -48,3 +48,43 @@ def test_deploy_check_is_clean_with_production_settings():
 def test_development_defaults_need_no_environment():
     result = manage("check")
     assert result.returncode == 0, result.stderr
+
+
+# Two threads (as runserver's, or two gunicorn workers) each read a row and then write
+# it inside one transaction, on a SQLite file with the shop's default settings.
+READ_THEN_WRITE = """
+import threading, time
+from django.db import connection, transaction
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE counter (n integer)")
+    cursor.execute("INSERT INTO counter VALUES (0)")
+errors = []
+def sale():
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT n FROM counter")
+                (n,) = cursor.fetchone()
+                time.sleep(0.5)
+                cursor.execute("UPDATE counter SET n = %s", [n + 1])
+    except Exception as error:
+        errors.append(repr(error))
+    finally:
+        connection.close()
+threads = [threading.Thread(target=sale) for _ in range(2)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT n FROM counter")
+    print("n =", cursor.fetchone()[0], "errors =", errors)
+"""
+
+
+def test_sqlite_transactions_wait_for_each_other_instead_of_failing(tmp_path):
+    """Deferred transactions failed here: one sale raised "database is locked"."""
+    database = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+    result = manage("shell", "-c", READ_THEN_WRITE, DATABASE_URL=database)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "n = 2 errors = []"
