@@ -112,6 +112,16 @@ BUDGETS = {
     # a paid order sent parcel by parcel, 34 and 88. The dashboard orders fork reads
     # them with the order (tests/dashboard/test_order_page.py).
     "dashboard:order-detail": 20,
+    # Oscar's buyer extras (test_buyer_extra_budgets.py).
+    "basket:saved": 2,  # a redirect to the basket page
+    "catalogue:reviews-detail": 11,
+    "customer:alerts-list": 13,
+    "customer:email-list": 14,
+    "customer:email-detail": 13,
+    "customer:notifications-inbox": 14,
+    "customer:notifications-archive": 14,
+    "customer:notifications-detail": 14,
+    "customer:anon-order-form": 2,
 }
 
 
