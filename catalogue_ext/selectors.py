@@ -7,14 +7,19 @@ Certificate = get_model("catalogue", "Certificate")
 Product = get_model("catalogue", "Product")
 
 
-def browsable_products() -> QuerySet:
-    """Public, canonical products with everything a product card shows, prefetched.
+def with_card_data(products: QuerySet) -> QuerySet:
+    """``products`` with everything a product card shows, prefetched.
 
     The query count of a list page built on this does not grow with its length:
     Oscar's ``base_queryset`` prefetches stock records, images, children and options;
     provenance comes in through ``select_related``.
     """
-    return Product.objects.base_queryset().browsable().select_related("artisan", "centre", "motif")
+    return products.base_queryset().select_related("artisan", "centre", "motif")
+
+
+def browsable_products() -> QuerySet:
+    """Public, canonical products, each with what its product card shows."""
+    return with_card_data(Product.objects.browsable())
 
 
 def search_products(queryset: QuerySet, text: str) -> QuerySet:

@@ -5,10 +5,11 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from marketplace.accounts import order_views
+from marketplace.storefront import offer_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -28,6 +29,10 @@ urlpatterns = [
         "accounts/orders/<str:order_number>/",
         login_required(order_views.OrderDetailView.as_view()),
     ),
+    # Oscar's range and offer pages on their own paths (names stay catalogue:range /
+    # offer:detail), reading their products with what each card shows.
+    re_path(r"^catalogue/ranges/(?P<slug>[\w-]+)/$", offer_views.RangeDetailView.as_view()),
+    re_path(r"^offers/(?P<slug>[\w-]+)/$", offer_views.OfferDetailView.as_view()),
     path("dashboard/audit/", include("marketplace.audit.urls")),
     path("manage/", include("marketplace.sales.urls")),
     path("manage/", include("marketplace.backoffice.urls")),

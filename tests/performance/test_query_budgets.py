@@ -114,6 +114,9 @@ BUDGETS = {
     "dashboard:order-detail": 20,
     # Oscar's buyer extras (test_buyer_extra_budgets.py).
     "basket:saved": 2,  # a redirect to the basket page
+    # Stock Oscar: 18 queries for 1 product, 99 for 10; 20 and 101 for an offer's.
+    "catalogue:range": 14,
+    "offer:detail": 16,
     "catalogue:reviews-detail": 11,
     "customer:alerts-list": 13,
     "customer:email-list": 14,
