@@ -22,12 +22,17 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="accounts:my-data", permanent=False),
     ),
     path("accounts/", include("marketplace.accounts.urls")),
-    # Oscar's order history and order page on their own paths (names stay
-    # customer:order-list / customer:order), reading their lines in bulk.
+    # Oscar's order history, order page and guest order page on their own paths (names
+    # stay customer:order-list / customer:order / customer:anon-order), reading their
+    # lines in bulk.
     path("accounts/orders/", login_required(order_views.OrderHistoryView.as_view())),
     path(
         "accounts/orders/<str:order_number>/",
         login_required(order_views.OrderDetailView.as_view()),
+    ),
+    re_path(
+        r"^accounts/order-status/(?P<order_number>[\w-]*)/(?P<hash>[A-z0-9-_=:]+)/$",
+        order_views.AnonymousOrderDetailView.as_view(),
     ),
     # Oscar's range and offer pages on their own paths (names stay catalogue:range /
     # offer:detail), reading their products with what each card shows.
