@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from marketplace.accounts import order_views
+from marketplace.accounts import list_views, order_views
 from marketplace.storefront import offer_views
 
 urlpatterns = [
@@ -34,6 +34,17 @@ urlpatterns = [
         r"^accounts/order-status/(?P<order_number>[\w-]*)/(?P<hash>[A-z0-9-_=:]+)/$",
         order_views.AnonymousOrderDetailView.as_view(),
     ),
+    # Oscar's address book and wish lists on their own paths (names stay
+    # customer:address-list, customer:wishlists-list, customer:wishlists-detail and
+    # wishlists:detail), reading their rows in bulk. A wish list's key is never
+    # "create" (Oscar's path for a new list comes first there too).
+    path("accounts/addresses/", login_required(list_views.AddressListView.as_view())),
+    path("accounts/wishlists/", login_required(list_views.WishListListView.as_view())),
+    re_path(
+        r"^accounts/wishlists/(?!create/$)(?P<key>[^/]+)/$",
+        list_views.WishListDetailView.as_view(),
+    ),
+    path("wishlists/<str:key>/", list_views.SharedWishListView.as_view()),
     # Oscar's range and offer pages on their own paths (names stay catalogue:range /
     # offer:detail), reading their products with what each card shows.
     re_path(r"^catalogue/ranges/(?P<slug>[\w-]+)/$", offer_views.RangeDetailView.as_view()),

@@ -28,6 +28,8 @@ def test_oscars_names_lead_to_our_views():
     assert resolve(reverse("customer:order-list")).func.view_class is order_views.OrderHistoryView
     detail = reverse("customer:order", kwargs={"order_number": "100001"})
     assert resolve(detail).func.view_class is order_views.OrderDetailView
+    guest = reverse("customer:anon-order", kwargs={"order_number": "100001", "hash": "1:ab-c_"})
+    assert resolve(guest).func.view_class is order_views.AnonymousOrderDetailView
 
 
 def test_the_history_counts_each_orders_pieces(client, buyer, pieces):

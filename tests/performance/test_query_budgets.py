@@ -118,6 +118,11 @@ BUDGETS = {
     "catalogue:range": 14,
     "offer:detail": 16,
     "catalogue:reviews-detail": 11,
+    # Stock Oscar: 15 queries for 1 row, 24 for 10; 14 and 23; 18 and 36; 29 and 119.
+    "customer:address-list": 14,
+    "customer:wishlists-list": 14,
+    "customer:wishlists-detail": 17,
+    "wishlists:detail": 25,
     "customer:alerts-list": 13,
     "customer:email-list": 14,
     "customer:email-detail": 13,
