@@ -1,7 +1,7 @@
 """Provenance on Oscar's Product, the Motif record, who made each piece and its certificates.
 
 Custom models sit above Oscar's star-import so that Oscar registers ours instead of
-its own ``Product``.
+its own ``Product``; below it, a proxy of Oscar's review for the list of reviews.
 """
 
 import secrets
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
+from oscar.core.loading import get_model
 from oscar.utils.models import get_image_upload_path
 
 from marketplace.core.choices import (
@@ -495,3 +496,28 @@ class Certificate(models.Model):
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403 - Oscar's remaining models
+
+ProductReview = get_model("reviews", "ProductReview")
+
+
+class ListedReview(ProductReview):
+    """A review in a product's list of reviews, as one signed-in viewer sees it.
+
+    The list reads whether the viewer voted on each review with the reviews
+    (``viewer_has_voted``); Oscar's ``can_user_vote`` validates a vote with four
+    queries per review. The rules are Oscar's: only signed-in people vote, never on
+    their own review, once per review.
+    """
+
+    class Meta:
+        proxy = True
+
+    def can_user_vote(self, user):
+        has_voted = getattr(self, "viewer_has_voted", None)
+        if has_voted is None or not user.is_authenticated:
+            return super().can_user_vote(user)
+        if not self.is_anonymous and self.user_id == user.pk:
+            return False, _("You cannot vote on your own reviews")
+        if has_voted:
+            return False, _("You can only vote once on a review")
+        return True, ""

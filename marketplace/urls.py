@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from catalogue_ext.views import ProductReviewList
 from marketplace.accounts import list_views, order_views
 from marketplace.storefront import offer_views
 
@@ -45,6 +46,12 @@ urlpatterns = [
         list_views.WishListDetailView.as_view(),
     ),
     path("wishlists/<str:key>/", list_views.SharedWishListView.as_view()),
+    # Oscar's list of a product's reviews on its own path (name stays
+    # catalogue:reviews-list), reading each review's reviewer and product with it.
+    re_path(
+        r"^catalogue/(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/$",
+        ProductReviewList.as_view(),
+    ),
     # Oscar's range and offer pages on their own paths (names stay catalogue:range /
     # offer:detail), reading their products with what each card shows.
     re_path(r"^catalogue/ranges/(?P<slug>[\w-]+)/$", offer_views.RangeDetailView.as_view()),
