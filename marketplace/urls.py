@@ -52,9 +52,10 @@ urlpatterns = [
         r"^catalogue/(?P<product_slug>[\w-]*)_(?P<product_pk>\d+)/reviews/$",
         ProductReviewList.as_view(),
     ),
-    # Oscar's range and offer pages on their own paths (names stay catalogue:range /
-    # offer:detail), reading their products with what each card shows.
+    # Oscar's range and offer pages on their own paths (names stay catalogue:range,
+    # offer:list and offer:detail), reading their products with what each card shows.
     re_path(r"^catalogue/ranges/(?P<slug>[\w-]+)/$", offer_views.RangeDetailView.as_view()),
+    path("offers/", offer_views.OfferListView.as_view()),
     re_path(r"^offers/(?P<slug>[\w-]+)/$", offer_views.OfferDetailView.as_view()),
     path("dashboard/audit/", include("marketplace.audit.urls")),
     path("manage/", include("marketplace.sales.urls")),
