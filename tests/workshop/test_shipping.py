@@ -162,3 +162,16 @@ def test_the_buyer_reads_the_e_mail_in_their_language(
         ship(owner_client, paid_order, [own_line(paid_order, artisan)])
     (message,) = mail.outbox
     assert "sedang dalam perjalanan" in message.subject
+
+
+def test_each_line_knows_its_quantity_in_its_own_parcel_only(
+    owner_client, paid_order, artisan, rival
+):
+    own = own_line(paid_order, artisan)
+    ship(owner_client, paid_order, [own])
+    parcel = ShippingEvent.objects.get(order=paid_order)
+    rivals = own_line(paid_order, rival)
+
+    assert (own.get_event_quantity(parcel).quantity, own.shipping_status) == (2, "Shipped")
+    with pytest.raises(parcel.line_quantities.model.DoesNotExist):
+        rivals.get_event_quantity(parcel)
