@@ -31,6 +31,11 @@ urlpatterns = [
         "accounts/orders/<str:order_number>/",
         login_required(order_views.OrderDetailView.as_view()),
     ),
+    # A line's re-order form posts here; a GET goes to the order (Oscar's had no page).
+    path(
+        "accounts/orders/<str:order_number>/<int:line_id>/",
+        login_required(order_views.OrderLineView.as_view()),
+    ),
     re_path(
         r"^accounts/order-status/(?P<order_number>[\w-]*)/(?P<hash>[A-z0-9-_=:]+)/$",
         order_views.AnonymousOrderDetailView.as_view(),

@@ -11,15 +11,17 @@ paths (``marketplace/urls.py``), so ``customer:order-list``, ``customer:order`` 
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from oscar.core.loading import get_class, get_model
 
 Line = get_model("order", "Line")
+Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
 OscarOrderHistoryView = get_class("customer.views", "OrderHistoryView")
 OscarOrderDetailView = get_class("customer.views", "OrderDetailView")
 OscarAnonymousOrderDetailView = get_class("customer.views", "AnonymousOrderDetailView")
+OscarOrderLineView = get_class("customer.views", "OrderLineView")
 
 
 class OrderHistoryView(OscarOrderHistoryView):
@@ -68,3 +70,20 @@ class AnonymousOrderDetailView(OscarAnonymousOrderDetailView):
                     [self._order], Prefetch("lines", queryset=lines.order_by("pk"))
                 )
         return self._order
+
+
+class OrderLineView(OscarOrderLineView):
+    """One line of the buyer's order: a POST orders it again (Oscar's form).
+
+    Oscar's view has no page of its own: a GET failed for want of a template, and a
+    line number that is not the order's failed too (500). Now a GET goes to the
+    order's page and an unknown order or line is a 404, for a GET and a POST alike.
+    """
+
+    def get_object(self, queryset=None):
+        order = get_object_or_404(Order, user=self.request.user, number=self.kwargs["order_number"])
+        return get_object_or_404(order.lines, pk=self.kwargs["line_id"])
+
+    def get(self, request, *args, **kwargs):
+        self.get_object()
+        return redirect("customer:order", order_number=self.kwargs["order_number"])

@@ -77,3 +77,51 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get(reverse("customer:order-list"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("customer:login"))
+
+
+def _line_url(order, line_id):
+    return reverse("customer:order-line", kwargs={"order_number": order.number, "line_id": line_id})
+
+
+def test_a_line_address_opened_in_the_browser_goes_to_its_order(client, buyer, pieces):
+    order = place_order((pieces[0], 2), user=buyer, number="100001")
+    client.force_login(buyer)
+
+    response = client.get(_line_url(order, order.lines.get().pk))
+
+    assert resolve(_line_url(order, 1)).func.view_class is order_views.OrderLineView
+    assert response.status_code == 302
+    assert response["Location"] == reverse("customer:order", kwargs={"order_number": "100001"})
+
+
+def test_another_orders_line_or_another_buyers_order_is_not_found(client, buyer, pieces):
+    mine = place_order((pieces[0], 1), user=buyer, number="100001")
+    theirs = place_order((pieces[1], 1), user=UserFactory(), number="100002")
+    client.force_login(buyer)
+    their_line = theirs.lines.get().pk
+    basket_lines_before = list(client.get(reverse("basket:summary")).context["basket"].all_lines())
+
+    answers = [
+        client.get(_line_url(mine, their_line)).status_code,
+        client.get(_line_url(theirs, their_line)).status_code,
+        client.post(_line_url(mine, their_line), {"action": "reorder"}).status_code,
+        client.post(_line_url(theirs, their_line), {"action": "reorder"}).status_code,
+    ]
+
+    assert answers == [404, 404, 404, 404]
+    basket = client.get(reverse("basket:summary")).context["basket"]
+    assert list(basket.all_lines()) == basket_lines_before == []
+
+
+def test_ordering_a_line_again_puts_it_in_the_basket(client, buyer, pieces):
+    order = place_order((pieces[0], 2), user=buyer, number="100001")
+    client.force_login(buyer)
+
+    response = client.post(_line_url(order, order.lines.get().pk), {"action": "reorder"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("basket:summary")
+    basket = client.get(reverse("basket:summary")).context["basket"]
+    assert [(line.product.title, line.quantity) for line in basket.all_lines()] == [
+        ("Kain Sekar Jagad", 2)
+    ]

@@ -25,8 +25,8 @@ EXCLUDED = {
         "checkout:bank-transfer-confirm",
         "checkout:user-address-delete",
         "customer:logout",
-        # Re-orders one line of an order (the order page's form); Oscar has no page for
-        # a GET (it fails: no template).
+        # Re-orders one line of an order (the order page's form); a GET only redirects
+        # to the order's page.
         "customer:order-line",
         "customer:address-change-status",
         "customer:notifications-update",
