@@ -117,6 +117,7 @@ BUDGETS = {
     # Stock Oscar: 18 queries for 1 product, 99 for 10; 20 and 101 for an offer's.
     "catalogue:range": 14,
     "offer:detail": 16,
+    "offer:list": 10,
     # Stock Oscar: 27 queries for 1 review, 81 for 10 (for a signed-in buyer).
     "catalogue:reviews-list": 21,
     "catalogue:reviews-detail": 11,

@@ -7,7 +7,6 @@ Django's admin (namespace ``admin``) is left out as a whole: Django's own staff 
 
 from django.urls import URLResolver, get_resolver
 
-from tests.performance.test_buyer_extra_budgets import GROWING_NAMES
 from tests.performance.test_query_budgets import BUDGETS
 
 EXCLUDED = {
@@ -169,9 +168,6 @@ EXCLUDED = {
     # Budgeted elsewhere: the hang-tag sheet renders the tags chosen on trace:tags
     # (tests/trace/test_hang_tags.py keeps it flat).
     "covered by their own tests": ("trace:tags-print",),
-    # Pages that still grow with their rows (test_buyer_extra_budgets.GROWING): debt,
-    # listed.
-    "growing": tuple(sorted(GROWING_NAMES)),
 }
 
 
