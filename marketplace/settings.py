@@ -208,8 +208,12 @@ REDIS_URL = env("REDIS_URL", default="")
 # Several shops (or a benchmark, or tests) can share one Redis under different prefixes.
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="marketplace")
 # Seconds the catalogue's facet counts stay cached at most (0: not cached). Writes
-# through Django drop them at once (catalogue_ext/facet_cache.py).
-FACET_CACHE_SECONDS = env.int("FACET_CACHE_SECONDS", default=600)
+# through Django drop them at once (catalogue_ext/facet_cache.py), but only in
+# processes that share the cache: with several gunicorn workers and no Redis, each
+# worker's local memory would keep counts another worker's write made stale. So the
+# default caches them with Redis, or in development (one runserver process), not in
+# production on local memory.
+FACET_CACHE_SECONDS = env.int("FACET_CACHE_SECONDS", default=600 if REDIS_URL or DEBUG else 0)
 if REDIS_URL:
     # Shared by every app server: cached fragments, sessions and rate-limit counters
     # live here, so any server can answer any request.

@@ -88,3 +88,21 @@ def test_sqlite_transactions_wait_for_each_other_instead_of_failing(tmp_path):
     result = manage("shell", "-c", READ_THEN_WRITE, DATABASE_URL=database)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "n = 2 errors = []"
+
+
+PRINT_FACET_SECONDS = "from django.conf import settings; print(settings.FACET_CACHE_SECONDS)"
+
+
+@pytest.mark.parametrize(
+    ("env", "seconds"),
+    [
+        ({"REDIS_URL": ""}, "600"),  # development: one runserver process
+        ({**PRODUCTION, "REDIS_URL": ""}, "0"),  # workers with memories of their own
+        ({**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/9"}, "600"),  # one shared cache
+        ({**PRODUCTION, "REDIS_URL": "", "FACET_CACHE_SECONDS": "30"}, "30"),
+    ],
+)
+def test_facet_counts_are_cached_only_where_every_process_sees_the_same_cache(env, seconds):
+    result = manage("shell", "-c", PRINT_FACET_SECONDS, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == seconds
