@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from oscar.checks import use_productcategory_materialised_view
 from oscar.core.loading import get_model
 
+from catalogue_ext.facet_cache import catalogue_changed
 from catalogue_ext.models import new_trace_code
 from marketplace.core.choices import Dye, Technique
 from marketplace.media.renditions import rebuild_renditions, renditions_exist
@@ -196,6 +197,8 @@ def _write_products(
             for plan in product_plans
         ]
     )
+    # Links written in bulk send no signal: cached facet counts must be counted anew.
+    catalogue_changed()
     ProductAttributeValue.objects.bulk_create(_attribute_values(product_plans, ids, catalogue))
     ProductMaker.objects.bulk_create(
         [

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -115,7 +116,8 @@ def test_a_bulk_update_of_products_changes_the_counts(client, known):
 
 
 def test_a_piece_sold_out_by_an_order_leaves_the_in_stock_count(client, known):
-    """Oscar allocates the order's stock with a queryset ``update()``."""
+    """Oscar allocates the order's stock with a queryset ``update()`` and then sends
+    ``post_save`` itself; either would start a new generation."""
     _page(client, f"{CATALOGUE}?in_stock=1")
     surya_tulis = known["products"]["surya_tulis"]  # the only one in stock
 
@@ -222,3 +224,51 @@ def test_no_seconds_means_no_cache(client, known, settings):
     _first, cold = _page(client)
     _second, again = _page(client)
     assert again == cold
+
+
+def test_a_product_taken_out_of_a_category_leaves_its_count(client, known):
+    _page(client)
+    known["products"]["mrico_tas"].categories.remove(kind_category("tas"))
+
+    response, _queries = _page(client)
+    assert _counts(response, "category")["tas"] == 0
+
+
+def test_a_renamed_motif_shows_its_new_name(client, known):
+    _page(client)
+    motif = known["products"]["surya_tulis"].motif
+    motif.name = "Surya Majapahit Baru"
+    motif.save()
+
+    response, _queries = _page(client)
+    facet = next(f for f in response.context["facets"]["list"] if f.name == "motif")
+    assert {o.value: o.label for o in facet.options}[motif.slug] == "Surya Majapahit Baru"
+
+
+def test_stock_records_created_in_bulk_change_the_price_range(client, known):
+    _page(client)
+    piece = known["products"]["printed_shoes"]
+    StockRecord.objects.bulk_create(
+        [
+            StockRecord(
+                product=piece,
+                partner=piece.stockrecords.get().partner,
+                partner_sku="SEPATU-XL",
+                price_currency="IDR",
+                price=Decimal("99000.00"),
+                num_in_stock=1,
+            )
+        ]
+    )
+
+    response, _queries = _page(client)
+    assert response.context["facets"]["price_low"] == Decimal("99000.00")
+
+
+def test_migrate_starts_a_new_generation(known):
+    """Data migrations write through historical models, which send no signal."""
+    before = facet_cache.current_generation()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert facet_cache.current_generation() != before
