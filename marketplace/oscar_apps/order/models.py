@@ -75,9 +75,12 @@ class Line(AbstractLine):
 
     def get_event_quantity(self, event):
         """This line's quantity in shipping ``event``, picked from the event's
-        ``line_quantities``: a page that prefetched them (lines with
-        ``shipping_events__line_quantities``) shows each line's shipping status
-        without a query per line and event, where Oscar's ``get()`` made one."""
+        ``line_quantities`` when a page prefetched them (lines with
+        ``shipping_events__line_quantities``): each line's shipping status without a
+        query per line and event, where Oscar's ``get()`` made one. Not prefetched,
+        Oscar's one-row query."""
+        if "line_quantities" not in getattr(event, "_prefetched_objects_cache", {}):
+            return super().get_event_quantity(event)
         for event_quantity in event.line_quantities.all():
             if event_quantity.line_id == self.pk:
                 return event_quantity
