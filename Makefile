@@ -62,4 +62,4 @@ messages: install ## Re-extract translatable strings into locale/id and compile 
 
 .PHONY: clean
 clean: ## Remove the virtualenv, the local SQLite database and media
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles
