@@ -3,8 +3,9 @@
 Oscar lists a range's or an offer's products without their stock records, images,
 class, artisan, centre or motif, so each product card read them one at a time (about
 nine queries per product). These subclasses read them with the list; the list of
-offers also reads every offer's first products in one query. They are mounted on Oscar's own paths (``marketplace/urls.py``), so ``offer:list``,
-``offer:detail`` and ``catalogue:range`` keep their names and addresses.
+offers also reads every offer's first products in one query. They are mounted on
+Oscar's own paths (``marketplace/urls.py``), so ``offer:list``, ``offer:detail`` and
+``catalogue:range`` keep their names and addresses.
 """
 
 from django.db import connection
