@@ -9,8 +9,6 @@ import re
 
 import pytest
 from django.apps import apps
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from oscar.apps.dashboard.orders.views import OrderDetailView as OscarOrderDetailView
 from oscar.core.loading import get_model
@@ -22,7 +20,7 @@ from marketplace.oscar_apps.checkout.services.placement import (
 from marketplace.oscar_apps.dashboard.orders import views
 from marketplace.workshop.fulfilment import ship_own_lines
 from tests.factories import ArtisanFactory, ProductFactory, UserFactory, place_order
-from tests.performance.test_query_budgets import BUDGETS, FEW, MANY
+from tests.performance.test_query_budgets import BUDGETS, FEW, MANY, page_queries
 
 OrderNote = get_model("order", "OrderNote")
 ShippingEvent = get_model("order", "ShippingEvent")
@@ -74,14 +72,6 @@ def page_url(order) -> str:
     return reverse("dashboard:order-detail", kwargs={"number": order.number})
 
 
-def queries_of(client, url: str) -> int:
-    """Queries of the second of two renders (the first fills per-process caches)."""
-    assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def without_csrf_tokens(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
@@ -96,8 +86,8 @@ def test_the_page_makes_the_same_queries_for_1_and_10_shipped_lines(client, admi
     """Every line's product and partner, each parcel's and payment's lines, the payment
     source's type, the debit's source and the note's author come with the order."""
     client.force_login(admin)
-    few = queries_of(client, page_url(shipped_order(FEW, admin=admin, number="300001")))
-    many = queries_of(client, page_url(shipped_order(MANY, admin=admin, number="300002")))
+    few = page_queries(client, page_url(shipped_order(FEW, admin=admin, number="300001")))
+    many = page_queries(client, page_url(shipped_order(MANY, admin=admin, number="300002")))
 
     # Two more than the budget's bare order: the lines of its payment and its parcels.
     assert (few, many) == (BUDGETS["dashboard:order-detail"] + 2,) * 2
