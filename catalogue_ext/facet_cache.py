@@ -29,6 +29,7 @@ Product lists themselves are never cached here; they are read fresh on every req
 
 import hashlib
 import uuid
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,19 +57,15 @@ def catalogue_changed(**_signal_kwargs) -> None:
 
 
 def facet_counts_key(filters, roots, generation: str) -> str:
-    """The cache key of one filter set's counts (the sort order does not change them)."""
+    """The cache key of one filter set's counts (the sort order does not change them).
+
+    The filters' own query string names every filter, so a filter added later is in
+    the key without being listed here; the category in a category page's path is not
+    in it and is added.
+    """
     within = filters.within_category
     parts = (
-        filters.category,
-        filters.technique,
-        filters.dye,
-        filters.centre,
-        filters.province,
-        filters.motif,
-        str(filters.price_min),
-        str(filters.price_max),
-        filters.in_stock,
-        filters.q,
+        replace(filters, sort=type(filters).sort).querystring(),  # with the default sort
         (within.pk, within.path) if within is not None else None,
         tuple((root.pk, root.path, root.slug) for root in roots),
     )
