@@ -11,7 +11,7 @@ this module first; Oscar's other views of the module are still Oscar's own.
 """
 
 from django.db.models import Prefetch
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from oscar.apps.dashboard.orders.views import OrderDetailView as OscarOrderDetailView
 from oscar.apps.dashboard.orders.views import queryset_orders_for_user
 from oscar.core.loading import get_model
@@ -55,10 +55,7 @@ class OrderDetailView(OscarOrderDetailView):
                 Prefetch("notes", queryset=OrderNote.objects.select_related("user")),
             )
         )
-        try:
-            return orders.get(number=self.kwargs["number"])
-        except self.model.DoesNotExist:
-            raise Http404 from None
+        return get_object_or_404(orders, number=self.kwargs["number"])
 
     def get_payment_transactions(self):
         return super().get_payment_transactions().select_related("source__source_type")
