@@ -16,7 +16,13 @@ from marketplace.oscar_apps.checkout.services.bank_transfer import (
     confirm_bank_transfer,
 )
 from tests.checkout.flow import ADDRESS_NL, checkout_to_preview
-from tests.factories import ArtisanFactory, CentreFactory, ProductFactory, UserFactory
+from tests.factories import (
+    ArtisanFactory,
+    CentreFactory,
+    ProductFactory,
+    UserFactory,
+    place_order,
+)
 
 BankTransfer = get_model("order", "BankTransfer")
 Order = get_model("order", "Order")
@@ -277,3 +283,23 @@ def test_staff_cancelling_an_unpaid_order_releases_its_piece_for_good(client, pr
     assert (order.status, order.bank_transfer.status) == ("Cancelled", "expired")
     with pytest.raises(TransferNotConfirmable):
         confirm_bank_transfer(order=order, user=UserFactory(is_staff=True, is_superuser=True))
+
+
+def test_a_manager_sees_only_their_centres_pieces_of_an_order_shared_with_another(
+    client, product, centre
+):
+    lasem = CentreFactory(name="Sentra Batik Lasem")
+    neighbour = ProductFactory(title="Tas Lasem", artisan=ArtisanFactory(centre=lasem))
+    order = place_order((product, 1), (neighbour, 1), user=UserFactory())
+    BankTransfer.objects.create(
+        order=order, amount=order.total_incl_tax, expires_at=timezone.now() + timedelta(hours=24)
+    )
+
+    client.force_login(manager_of(centre))
+    page = client.get(reverse("checkout:bank-transfers"))
+
+    (transfer,) = page.context["transfers"]
+    assert [line.title for line in transfer.order.centre_lines] == ["Kain Mrico Bolong"]
+    html = page.content.decode()
+    assert "Kain Mrico Bolong" in html
+    assert "Tas Lasem" not in html

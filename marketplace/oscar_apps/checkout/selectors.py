@@ -10,18 +10,14 @@ Line = get_model("order", "Line")
 
 
 def awaiting_bank_transfers(user) -> QuerySet:
-    """Transfers still awaited for orders with a line of a centre ``user`` manages.
+    """Transfers still awaited for orders with a line of a centre ``user`` manages, as
+    ``awaiting_bank_transfers_in`` gives them (with the buyer, for the e-mail shown).
 
-    Administrators see every one. Lines come prefetched (title, centre, artisan).
+    Administrators see every one.
     """
-    transfers = BankTransfer.objects.filter(status=BankTransfer.Status.AWAITING)
-    if not is_marketplace_admin(user):
-        transfers = transfers.filter(order__lines__centre__in=managed_centres(user)).distinct()
-    return (
-        transfers.select_related("order", "order__user")
-        .prefetch_related("order__lines")
-        .order_by("expires_at", "pk")
-    )
+    return awaiting_bank_transfers_in(
+        managed_centres(user), is_admin=is_marketplace_admin(user)
+    ).select_related("order__user")
 
 
 def awaiting_bank_transfers_in(centres, *, is_admin: bool) -> QuerySet:
