@@ -72,8 +72,9 @@ def build_audit_event(
     ip_address: str | None = None,
     target_repr: str | None = None,
 ) -> AuditEvent:
-    """An unsaved event, as ``record_audit_event`` describes; ``target_repr`` names
-    the record instead of ``str(target)`` (saves a query per row in bulk)."""
+    """An unsaved event (``record_audit_event`` saves one, ``record_audit_events``
+    many); ``target_repr`` names the record instead of ``str(target)`` (saves a query
+    per row in bulk)."""
     context = current()
     if actor is _UNSET:
         actor = context.actor
@@ -92,30 +93,13 @@ def build_audit_event(
     return event
 
 
-def record_audit_event(
-    *,
-    actor=_UNSET,
-    action: str,
-    target: models.Model | None,
-    before: Any = None,
-    after: Any = None,
-    centre=None,
-    ip_address: str | None = None,
-) -> AuditEvent:
-    """Append one event. ``actor`` defaults to the request's user (audit context),
-    ``ip_address`` to the request's client IP; ``centre`` (a Centre or its id)
-    scopes the event to that centre's managers. Runs inside the caller's
-    transaction, so a rolled-back action leaves no event behind.
+def record_audit_event(**fields) -> AuditEvent:
+    """Append one event built by ``build_audit_event(**fields)``: ``actor`` defaults to
+    the request's user (audit context), ``ip_address`` to the request's client IP;
+    ``centre`` (a Centre or its id) scopes the event to that centre's managers. Runs
+    inside the caller's transaction, so a rolled-back action leaves no event behind.
     """
-    event = build_audit_event(
-        actor=actor,
-        action=action,
-        target=target,
-        before=before,
-        after=after,
-        centre=centre,
-        ip_address=ip_address,
-    )
+    event = build_audit_event(**fields)
     event.save()
     return event
 
