@@ -30,7 +30,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from marketplace.audit.models import AuditEvent
 from marketplace.audit.services import record_audit_event
@@ -47,8 +47,7 @@ from marketplace.stock.services import StockChange, apply_stock_changes
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
-PaymentEvent = get_model("order", "PaymentEvent")
-PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
+EventHandler = get_class("order.processing", "EventHandler")
 PaymentEventType = get_model("order", "PaymentEventType")
 Source = get_model("payment", "Source")
 StockRecord = get_model("partner", "StockRecord")
@@ -172,7 +171,12 @@ def refund_order_line(
         else:
             payment_reference = bank_reference
         _record_payment(
-            order, line, quantity=quantity, amount=amount, payment_reference=payment_reference
+            order,
+            line,
+            quantity=quantity,
+            amount=amount,
+            payment_reference=payment_reference,
+            user=user,
         )
         if restock:
             _return_to_stock(line, quantity=quantity, user=user, order=order)
@@ -234,21 +238,24 @@ def _refund_card(order, *, amount: Decimal, idempotency_key: str) -> str:
         ) from error
 
 
-def _record_payment(order, line, *, quantity: int, amount: Decimal, payment_reference: str):
-    event = PaymentEvent.objects.create(
-        order=order,
-        event_type=PaymentEventType.objects.get_or_create(name=REFUND_EVENT)[0],
-        amount=amount,
+def _record_payment(order, line, *, quantity: int, amount: Decimal, payment_reference: str, user):
+    """Oscar's refund payment event for ``quantity`` of ``line``, the refund on the
+    order's payment source and a note signed by ``user`` (Oscar's event handler)."""
+    handler = EventHandler(user)
+    handler.create_payment_event(
+        order,
+        PaymentEventType.objects.get_or_create(name=REFUND_EVENT)[0],
+        amount,
+        lines=[line],
+        line_quantities=[quantity],
         reference=payment_reference,
     )
-    PaymentEventQuantity.objects.create(event=event, line=line, quantity=quantity)
     source = Source.objects.select_for_update().filter(order=order).order_by("pk").first()
     if source is not None:
         source.refund(amount, reference=payment_reference)
-    OrderNote.objects.create(
-        order=order,
-        note_type=OrderNote.SYSTEM,
-        message=_("%(quantity)d × %(title)s refunded: %(amount)s %(currency)s (%(reference)s).")
+    handler.create_note(
+        order,
+        _("%(quantity)d × %(title)s refunded: %(amount)s %(currency)s (%(reference)s).")
         % {
             "quantity": quantity,
             "title": line.title,
@@ -256,6 +263,7 @@ def _record_payment(order, line, *, quantity: int, amount: Decimal, payment_refe
             "currency": order.currency,
             "reference": payment_reference,
         },
+        note_type=OrderNote.SYSTEM,
     )
 
 
