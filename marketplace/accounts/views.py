@@ -12,11 +12,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from marketplace.core.redirects import safe_next_url
 
 from . import privacy, twofactor
 from .forms import DeleteAccountForm, TokenForm
@@ -72,14 +73,7 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
     form_class = TokenForm
 
     def next_url(self) -> str:
-        candidate = self.request.POST.get("next") or self.request.GET.get("next") or ""
-        if url_has_allowed_host_and_scheme(
-            candidate,
-            allowed_hosts={self.request.get_host()},
-            require_https=self.request.is_secure(),
-        ):
-            return candidate
-        return reverse("dashboard:index")
+        return safe_next_url(self.request, reverse("dashboard:index"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
 
 from marketplace.centres import roles
+from marketplace.core.redirects import safe_next_url
 
 from . import selectors, services
 from .forms import DecisionForm, RejectionForm
@@ -82,11 +82,7 @@ class DecisionView(CentreManagerRequiredMixin, generic.View):
         product = selectors.reviewable_product(request.user, pk)
         if product is None:
             raise Http404
-        next_url = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            next_url = ""
+        next_url = safe_next_url(request)
         form = self.form_class(request.POST, prefix=self.prefix)
         if not form.is_valid():
             messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))

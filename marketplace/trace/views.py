@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -15,6 +14,7 @@ from catalogue_ext.models import Certificate
 from catalogue_ext.selectors import search_products
 from catalogue_ext.services import verify_certificate
 from marketplace.centres.roles import is_centre_manager, is_marketplace_admin
+from marketplace.core.redirects import safe_next_url
 
 from . import selectors
 from .qr import qr_png, qr_svg, qr_svg_inline, trace_url
@@ -219,9 +219,4 @@ class CertificateVerifyView(CertificateReviewMixin, View):
             messages.success(
                 request, _("Certificate %(number)s verified.") % {"number": certificate.number}
             )
-        next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            return redirect(next_url)
-        return redirect("trace:certificates")
+        return redirect(safe_next_url(request) or "trace:certificates")

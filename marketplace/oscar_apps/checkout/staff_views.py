@@ -9,12 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
 
 from marketplace.centres.roles import is_centre_manager, is_marketplace_admin
+from marketplace.core.redirects import safe_next_url
 
 from .selectors import awaiting_bank_transfers
 from .services.bank_transfer import TransferNotConfirmable, confirm_bank_transfer
@@ -52,7 +52,4 @@ class ConfirmBankTransferView(StaffOnlyMixin, generic.View):
             messages.success(
                 request, _("Payment for order %(number)s received.") % {"number": order.number}
             )
-        next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            return redirect(next_url)
-        return redirect("checkout:bank-transfers")
+        return redirect(safe_next_url(request) or "checkout:bank-transfers")

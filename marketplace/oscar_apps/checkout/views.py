@@ -13,13 +13,13 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class, get_model
 
 from marketplace.core.money import to_minor_units
+from marketplace.core.redirects import safe_next_url
 from marketplace.oscar_apps.shipping.repository import zone_for
 from marketplace.payments import gateway
 from marketplace.payments.currency import SUPPORTED_CURRENCIES
@@ -271,12 +271,7 @@ class SetCurrencyView(generic.View):
             switch_currency(request=request, currency=currency)
         except CurrencyUnavailable as exc:
             messages.error(request, str(exc))
-        next_url = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            next_url = "/"
-        return redirect(next_url)
+        return redirect(safe_next_url(request, "/"))
 
 
 class ThankYouView(oscar_views.ThankYouView):

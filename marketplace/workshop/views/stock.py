@@ -9,11 +9,11 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
 
+from marketplace.core.redirects import safe_next_url
 from marketplace.stock import selectors as stock_selectors
 from marketplace.stock.csv_io import apply_stock_import, plan_stock_import, stock_csv_rows
 from marketplace.stock.models import StockChangeSource
@@ -153,12 +153,9 @@ class StockChangeView(OwnStockRecordMixin, generic.View):
         return HttpResponseRedirect(self._next_url(record))
 
     def _next_url(self, record) -> str:
-        url = self.request.POST.get("next", "")
-        if url and url_has_allowed_host_and_scheme(
-            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return url
-        return reverse("dashboard:workshop-stock") + f"#stock-{record.pk}"
+        return safe_next_url(self.request) or (
+            reverse("dashboard:workshop-stock") + f"#stock-{record.pk}"
+        )
 
 
 class ThresholdView(OwnStockRecordMixin, generic.View):
