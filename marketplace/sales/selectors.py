@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404
 
 from marketplace.centres.models import Artisan
 from marketplace.core.money import ZERO
 
 from .models import EntryKind, LedgerEntry, SettlementAccount
+from .periods import add_months
 from .scope import Scope, filter_by_centre
 
 MONEY_ZERO = Coalesce(Sum("amount"), ZERO)
@@ -159,6 +161,33 @@ def monthly_statement(
         totals=totals,
         closing_balance=running,
     )
+
+
+def statement_page(*, artisan, centre, year: int, month: int, currencies) -> dict:
+    """What a printable monthly statement page shows: the month, its neighbours and
+    one ``Statement`` per currency of the account. A month that is not one is a 404.
+    Shared by the manager's statement and the artisan's own."""
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404("no such month")
+    month_start = date(year, month, 1)
+    month_end = add_months(month_start, 1)
+    return {
+        "artisan": artisan,
+        "centre": centre,
+        "month_start": month_start,
+        "previous_month": add_months(month_start, -1),
+        "next_month": month_end,
+        "statements": [
+            monthly_statement(
+                artisan_id=artisan.pk,
+                centre_id=centre.pk,
+                currency=currency,
+                month_start=month_start,
+                month_end=month_end,
+            )
+            for currency in currencies
+        ],
+    }
 
 
 def accounts_active_in(scope: Scope, *, start: date, end: date) -> list[dict]:

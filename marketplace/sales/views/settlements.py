@@ -5,8 +5,6 @@ the user's and the artisan has entries there or belongs to it now; anything else
 a 404, for reading and for writing alike.
 """
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -280,29 +278,16 @@ class StatementView(AccountMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year, month = kwargs["year"], kwargs["month"]
-        if not (1 <= month <= 12 and 2000 <= year <= 2100):
-            raise Http404("no such month")
-        month_start = date(year, month, 1)
-        month_end = add_months(month_start, 1)
         currencies = list(
             selectors.account_currencies(artisan_id=self.artisan.pk, centre_id=self.centre.pk)
         ) or ["IDR"]
         context.update(
-            centre=self.centre,
-            artisan=self.artisan,
-            month_start=month_start,
-            previous_month=add_months(month_start, -1),
-            next_month=month_end,
-            statements=[
-                selectors.monthly_statement(
-                    artisan_id=self.artisan.pk,
-                    centre_id=self.centre.pk,
-                    currency=currency,
-                    month_start=month_start,
-                    month_end=month_end,
-                )
-                for currency in currencies
-            ],
+            selectors.statement_page(
+                artisan=self.artisan,
+                centre=self.centre,
+                year=kwargs["year"],
+                month=kwargs["month"],
+                currencies=currencies,
+            )
         )
         return context

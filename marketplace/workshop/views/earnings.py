@@ -47,9 +47,6 @@ class EarningsStatementView(ArtisanRequiredMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        year, month = kwargs["year"], kwargs["month"]
-        if not (1 <= month <= 12 and 2000 <= year <= 2100):
-            raise Http404("no such month")
         if kwargs["artisan_id"] not in self.artisan_ids:
             raise Http404("not your account")
         accounts = list(
@@ -57,23 +54,13 @@ class EarningsStatementView(ArtisanRequiredMixin, generic.TemplateView):
         )
         if not accounts:
             raise Http404("no such account")
-        month_start = date(year, month, 1)
-        month_end = add_months(month_start, 1)
         ctx.update(
-            artisan=accounts[0].artisan,
-            centre=accounts[0].centre,
-            month_start=month_start,
-            previous_month=add_months(month_start, -1),
-            next_month=month_end,
-            statements=[
-                selectors.monthly_statement(
-                    artisan_id=account.artisan_id,
-                    centre_id=account.centre_id,
-                    currency=account.currency,
-                    month_start=month_start,
-                    month_end=month_end,
-                )
-                for account in accounts
-            ],
+            selectors.statement_page(
+                artisan=accounts[0].artisan,
+                centre=accounts[0].centre,
+                year=kwargs["year"],
+                month=kwargs["month"],
+                currencies=[account.currency for account in accounts],
+            )
         )
         return ctx
