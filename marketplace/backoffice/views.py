@@ -32,9 +32,7 @@ class TaskHubView(ManagerRequiredMixin, TemplateView):
             section = provider.section(user=user, centres=centres, is_admin=is_admin)
             if section is not None:
                 sections.append({"provider": provider, "section": section})
-        context.update(
-            centres=centres, is_admin=is_admin, sections=sections, lookup_form=OrderLookupForm()
-        )
+        context.update(centres=centres, is_admin=is_admin, sections=sections)
         return context
 
 
