@@ -105,9 +105,11 @@ def _pending_key(original_name: str) -> str:
 
 
 def renditions_made_inline() -> bool:
-    """Whether uploads make their renditions before ``save`` returns (tasks run eagerly):
-    then nothing is ever pending, and pages need not ask the cache per image."""
-    return settings.CELERY_TASK_ALWAYS_EAGER
+    """Whether uploads make their renditions before ``save`` returns: when tasks run
+    eagerly, and when the cache is not shared (no ``REDIS_URL``), where a worker could
+    not tell the web processes that a photo's renditions are done. Then nothing is ever
+    pending, and pages need not ask the cache per image."""
+    return settings.CELERY_TASK_ALWAYS_EAGER or not settings.REDIS_URL
 
 
 def mark_pending(original_name: str) -> None:

@@ -17,8 +17,22 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def worker(settings):
-    """Renditions made by a worker's task (the tests call or mock the task)."""
+    """Renditions made by a worker's task (the tests call or mock the task), with the
+    cache shared by workers and web processes (the tests' cache is one process's)."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.REDIS_URL = "redis://shared-cache.invalid:6379/0"
+
+
+def test_with_workers_but_no_shared_cache_uploads_make_their_renditions_inline(settings):
+    """The worker's 'done' would never reach the web processes' own memories."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.REDIS_URL = ""
+    with mock.patch.object(tasks.make_renditions, "delay") as delay:
+        image = ProductImageFactory(original=ContentFile(plain_image(), name="kain.png"))
+
+    delay.assert_not_called()
+    assert [default_storage.exists(n) for n in rendition_names(image.original.name)] == [True] * 4
+    assert rendition_for(image.original, "thumb").is_original is False
 
 
 def test_run_inline_by_default_an_upload_has_its_renditions_when_save_returns():
